@@ -1,0 +1,105 @@
+package io.moments.config;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * Every Moments setting, read from the Flink {@code config.yaml} (flink-conf/) like Flink's own
+ * options, and overridable with {@code --set key=value}. Kafka client properties (SASL, TLS) go
+ * under {@code moments.kafka.properties.*} and are passed to every client unchanged.
+ */
+public final class MomentsOptions {
+
+    private MomentsOptions() {}
+
+    public static final String KAFKA_PROPERTIES_PREFIX = "moments.kafka.properties.";
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("moments.kafka.bootstrap-servers")
+            .stringType().defaultValue("127.0.0.1:9092").withDescription("Kafka bootstrap servers.");
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("moments.kafka.group-id")
+            .stringType().defaultValue("moments").withDescription("Consumer group of the input source.");
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("moments.kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Kafka transaction timeout of the exactly-once sinks; must not exceed the broker's "
+                    + "transaction.max.timeout.ms (15 min by default) and must exceed the checkpoint interval.");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("moments.kafka.transactional-id-prefix")
+            .stringType().defaultValue("moments").withDescription("Prefix of the sinks' transactional ids; unique per job.");
+
+    public static final ConfigOption<String> TOPIC_INTERACTIONS = topic("interactions");
+    public static final ConfigOption<String> TOPIC_TEXT = topic("text");
+    public static final ConfigOption<String> TOPIC_MEDIA = topic("media");
+    public static final ConfigOption<String> TOPIC_OUTCOMES = topic("outcomes");
+    public static final ConfigOption<String> TOPIC_DECISIONS = topic("decisions");
+    public static final ConfigOption<String> TOPIC_DEAD_LETTERS = ConfigOptions.key("moments.topics.dead-letters")
+            .stringType().defaultValue("dead-letters").withDescription("Topic of dead-letter/v1 records.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("moments.watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How late an event may arrive and still count; later ones are dead-lettered as late.");
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("moments.watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A source partition silent this long stops holding back the watermark.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("moments.ingest.max-record-bytes")
+            .intType().defaultValue(1_048_576).withDescription("Largest input record accepted.");
+    public static final ConfigOption<Integer> MAX_MEDIA_BYTES = ConfigOptions.key("moments.ingest.max-media-bytes")
+            .intType().defaultValue(524_288).withDescription("Largest decoded media payload accepted.");
+    public static final ConfigOption<Integer> MAX_TEXT_CHARS = ConfigOptions.key("moments.ingest.max-text-chars")
+            .intType().defaultValue(4_000).withDescription("Longest text message accepted.");
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("moments.ingest.max-future-skew")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("Event times further ahead of the wall clock are rejected (they would stall the watermark).");
+
+    public static final ConfigOption<Duration> DEDUPE_TTL = ConfigOptions.key("moments.dedupe.ttl")
+            .durationType().defaultValue(Duration.ofHours(1)).withDescription("How long an eventId is remembered.");
+    public static final ConfigOption<Duration> SESSION_IDLE = ConfigOptions.key("moments.session.idle-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("Event-time inactivity after which a session's state is dropped.");
+    public static final ConfigOption<Duration> SESSION_STATE_TTL = ConfigOptions.key("moments.session.state-ttl")
+            .durationType().defaultValue(Duration.ofHours(6))
+            .withDescription("Processing-time TTL backing up the idle timeout (bounds state if event time stalls).");
+
+    public static final ConfigOption<Duration> CHECKOUT_PAUSE = ConfigOptions.key("moments.friction.checkout-pause")
+            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("checkout_pause threshold.");
+    public static final ConfigOption<Duration> PRICING_CONTACT_WITHIN = ConfigOptions.key("moments.friction.pricing-contact-within")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("pricing_contact window.");
+    public static final ConfigOption<Integer> RAGE_CLICKS = ConfigOptions.key("moments.friction.rage-clicks")
+            .intType().defaultValue(3).withDescription("Clicks on one target that make a rage_click.");
+    public static final ConfigOption<Duration> RAGE_CLICK_WITHIN = ConfigOptions.key("moments.friction.rage-click-within")
+            .durationType().defaultValue(Duration.ofSeconds(2)).withDescription("rage_click window.");
+    public static final ConfigOption<Integer> FORM_ERRORS = ConfigOptions.key("moments.friction.form-errors")
+            .intType().defaultValue(3).withDescription("Form errors that make a form_error_loop.");
+    public static final ConfigOption<Duration> FORM_ERROR_WITHIN = ConfigOptions.key("moments.friction.form-error-within")
+            .durationType().defaultValue(Duration.ofSeconds(60)).withDescription("form_error_loop window.");
+
+    public static final ConfigOption<Duration> LABEL_HALF_LIFE = ConfigOptions.key("moments.labels.half-life")
+            .durationType().defaultValue(Duration.ofSeconds(90)).withDescription("Event-time half-life of label smoothing.");
+    public static final ConfigOption<Double> LABEL_THRESHOLD = ConfigOptions.key("moments.labels.threshold")
+            .doubleType().defaultValue(0.6).withDescription("Label value whose upward crossing is a trigger.");
+    public static final ConfigOption<Double> LABEL_REARM_BELOW = ConfigOptions.key("moments.labels.rearm-below")
+            .doubleType().defaultValue(0.45).withDescription("A label re-arms after falling below this.");
+    public static final ConfigOption<Duration> LABEL_DWELL = ConfigOptions.key("moments.labels.dwell")
+            .durationType().defaultValue(Duration.ofSeconds(20)).withDescription("Dwell that reads as hesitation.");
+
+    public static final ConfigOption<String> POLICY_VERSION = ConfigOptions.key("moments.policy.version")
+            .stringType().defaultValue("default-v1").withDescription("Version recorded in decisions.");
+    public static final ConfigOption<Integer> HOLDOUT_PERCENT = ConfigOptions.key("moments.policy.holdout-percent")
+            .intType().defaultValue(10).withDescription("Share of sessions held out (0..100).");
+    public static final ConfigOption<Integer> MAX_ACTS = ConfigOptions.key("moments.policy.max-acts")
+            .intType().defaultValue(3).withDescription("Frequency cap: actions per session per cap window.");
+    public static final ConfigOption<Duration> CAP_WINDOW = ConfigOptions.key("moments.policy.cap-window")
+            .durationType().defaultValue(Duration.ofMinutes(10)).withDescription("Frequency cap window.");
+    public static final ConfigOption<Duration> COOLDOWN = ConfigOptions.key("moments.policy.cooldown")
+            .durationType().defaultValue(Duration.ofMinutes(2)).withDescription("Per-trigger cooldown.");
+    public static final ConfigOption<Double> HIGH_LABEL = ConfigOptions.key("moments.policy.high-label")
+            .doubleType().defaultValue(0.5).withDescription("Frustration/hesitation at which pressure tactics are suppressed.");
+    public static final ConfigOption<Double> MIN_CONFIDENCE = ConfigOptions.key("moments.policy.min-confidence")
+            .doubleType().defaultValue(0.5).withDescription("Below this confidence a decision is ambiguous.");
+
+    private static ConfigOption<String> topic(String name) {
+        return ConfigOptions.key("moments.topics." + name).stringType().defaultValue(name)
+                .withDescription("Topic of " + name + " records.");
+    }
+}

@@ -1,0 +1,35 @@
+package io.moments.decide;
+
+import io.moments.labels.FunnelStage;
+import io.moments.labels.LabelScores;
+import io.moments.labels.Moment;
+
+/**
+ * A {@code decision/v1} record: one per moment that matters (friction match or label crossing),
+ * whether acted on, held out or suppressed. Explains itself: triggers, labels, confidence, group,
+ * action with reason, policy version and a sentence.
+ *
+ * @param decisionId deterministic (session, event time, triggers): a replay yields the same ids
+ * @param ts         event time of the moment, epoch ms
+ * @param emittedAt  processing time the decision was made, epoch ms
+ */
+public record Decision(
+        String decisionId,
+        String sessionId,
+        long ts,
+        long emittedAt,
+        Moment moment,
+        FunnelStage stage,
+        LabelScores labels,
+        double confidence,
+        boolean ambiguous,
+        String[] triggers,
+        String group,
+        Action action,
+        String policyVersion,
+        String explanation) {
+
+    public static final String SCHEMA = "decision/v1";
+    public static final String TREATMENT = "treatment";
+    public static final String HOLDOUT = "holdout";
+}

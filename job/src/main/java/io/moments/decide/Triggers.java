@@ -1,0 +1,32 @@
+package io.moments.decide;
+
+import io.moments.friction.FrictionPatterns;
+import io.moments.models.Label;
+
+import java.util.List;
+
+/** The closed vocabulary of decision triggers: friction patterns, then {@code label:<name>}. */
+public final class Triggers {
+
+    private static final List<String> ALL = List.of(
+            FrictionPatterns.CHECKOUT_PAUSE, FrictionPatterns.PRICING_CONTACT, FrictionPatterns.RAGE_CLICK,
+            FrictionPatterns.FORM_ERROR_LOOP,
+            label(Label.HESITATION), label(Label.CONFUSION), label(Label.FRUSTRATION),
+            label(Label.TRUST_CONCERN), label(Label.PRICE_SENSITIVITY), label(Label.DELIGHT));
+
+    public static final int COUNT = ALL.size();
+
+    private Triggers() {}
+
+    public static String label(Label label) {
+        return "label:" + label.wireName();
+    }
+
+    public static int index(String trigger) {
+        int i = ALL.indexOf(trigger);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown trigger " + trigger);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,39 @@
+package io.moments.ingest;
+
+import io.moments.MomentsJob;
+import io.moments.config.MomentsSettings;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.util.List;
+
+/** Reads the four input topics with one source; parses in the source so watermarks are per partition. */
+public final class KafkaInput implements MomentsJob.Input {
+
+    private final MomentsSettings.Kafka kafka;
+    private final IngestLimits limits;
+
+    public KafkaInput(MomentsSettings settings) {
+        this.kafka = settings.kafka();
+        this.limits = settings.limits();
+    }
+
+    @Override
+    public DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, WatermarkStrategy<ParsedRecord> watermarks) {
+        KafkaSource<ParsedRecord> source = KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(List.of(kafka.interactions(), kafka.text(), kafka.media(), kafka.outcomes()))
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaRecordParser(limits, kafka.media()))
+                .setProperties(kafka.properties())
+                // Only committed input counts: upstream producers may be transactional too.
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        return env.fromSource(source, watermarks, "Kafka: interactions, text, media, outcomes").uid("source-kafka");
+    }
+}

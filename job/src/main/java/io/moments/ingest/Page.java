@@ -1,0 +1,4 @@
+package io.moments.ingest;
+
+/** The page an interaction happened on. */
+public record Page(String url, PageKind kind) {}

@@ -1,0 +1,59 @@
+package io.moments.ingest;
+
+/**
+ * One valid input record of any v1 schema. Exactly one of {@code interaction}, {@code text},
+ * {@code media}, {@code outcome} is non-null, matching {@code schema}. A single record type (rather
+ * than four streams) keeps the keyed session stage on one input and on Flink's record serializer.
+ *
+ * @param ts event time, epoch milliseconds
+ */
+public record ShopperEvent(
+        String schema,
+        String eventId,
+        String sessionId,
+        long ts,
+        String userId,
+        Consent consent,
+        Interaction interaction,
+        TextMessage text,
+        MediaChunk media,
+        OutcomeReport outcome) {
+
+    public static final String INTERACTION = "interaction/v1";
+    public static final String TEXT = "text/v1";
+    public static final String MEDIA = "media/v1";
+    public static final String OUTCOME = "outcome/v1";
+
+    public boolean isInteraction() {
+        return interaction != null;
+    }
+
+    public boolean is(InteractionType type) {
+        return interaction != null && interaction.type() == type;
+    }
+
+    /** A short name for metrics and logs: the interaction type, or the schema's kind. Never content. */
+    public String typeName() {
+        if (interaction != null) {
+            return interaction.type().wireName();
+        }
+        if (text != null) {
+            return "text_" + text.channel().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (media != null) {
+            return media.kind().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return "outcome_" + outcome.type().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** This event without message text or media payload: the form allowed into keyed state. */
+    public ShopperEvent withoutContent() {
+        if (text == null && media == null) {
+            return this;
+        }
+        return new ShopperEvent(schema, eventId, sessionId, ts, userId, consent, interaction,
+                text == null ? null : text.withoutContent(),
+                media == null ? null : media.withoutPayload(),
+                outcome);
+    }
+}

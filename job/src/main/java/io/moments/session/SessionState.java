@@ -1,0 +1,18 @@
+package io.moments.session;
+
+import io.moments.decide.DecisionHistory;
+import io.moments.ingest.Consent;
+import io.moments.labels.LabelTrack;
+
+/** A session's keyed state (a Flink POJO): labels, decision history, latest consent. No content. */
+public class SessionState {
+    public LabelTrack track = new LabelTrack();
+    public DecisionHistory history = new DecisionHistory();
+    /** The most recent consent signals the session sent; null until it sends any. */
+    public Consent consent;
+    public long lastEventAt = Long.MIN_VALUE;
+    /** Event time of the pending idle-expiry timer. */
+    public long expiryTimer = Long.MIN_VALUE;
+
+    public SessionState() {}
+}

@@ -1,0 +1,53 @@
+package io.moments.sink;
+
+import io.moments.decide.Decision;
+import io.moments.ingest.DeadLetter;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Exactly-once Kafka sinks for decisions and dead letters, keyed by session id so one session's
+ * records stay ordered in one partition. Records become visible to {@code read_committed}
+ * consumers when the checkpoint that covers them completes.
+ */
+public final class KafkaSinks {
+
+    private KafkaSinks() {}
+
+    public static KafkaSink<Decision> decisions(String bootstrap, String topic, String transactionalIdPrefix,
+                                                Duration transactionTimeout, Properties extra) {
+        KafkaRecordSerializationSchema<Decision> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
+                d.ts(), d.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.decisionBytes(d));
+        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+    }
+
+    public static KafkaSink<DeadLetter> deadLetters(String bootstrap, String topic, String transactionalIdPrefix,
+                                                    Duration transactionTimeout, Properties extra) {
+        KafkaRecordSerializationSchema<DeadLetter> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
+                d.receivedAt(), d.sessionId() == null ? null : d.sessionId().getBytes(StandardCharsets.UTF_8),
+                JsonCodec.deadLetterBytes(d));
+        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+    }
+
+    private static <T> KafkaSink<T> build(String bootstrap, KafkaRecordSerializationSchema<T> schema,
+                                          String transactionalIdPrefix, Duration transactionTimeout,
+                                          Properties extra) {
+        Properties props = new Properties();
+        props.putAll(extra);
+        // The sink's default (1 h) is above the broker's cap (15 min): the job would fail at start.
+        props.setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .build();
+    }
+}
