@@ -16,7 +16,9 @@ import java.util.List;
  * towards 1 by {@code i·(1-v)}. This is the low-pass filter a sliding event-time window would give,
  * with O(1) state per session and a value at every event instead of at window ends (docs/labels.md).
  */
-public final class SessionLabeler {
+public final class SessionLabeler implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final LabelSettings settings;
 

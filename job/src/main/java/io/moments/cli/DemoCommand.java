@@ -1,0 +1,120 @@
+package io.moments.cli;
+
+import io.moments.MomentsJob;
+import io.moments.config.MomentsSettings;
+import io.moments.demo.DecisionWatcher;
+import io.moments.demo.TrafficSimulator;
+import io.moments.ingest.KafkaInput;
+import io.moments.local.LocalKafkaBroker;
+import io.moments.sink.KafkaOutput;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code demo}: a real Kafka broker (child JVM), the traffic simulator, and the job on a local Flink
+ * with its dashboard, printing what decisions come out. Stops everything on Ctrl-C or after
+ * {@code --duration}, leaving no process behind.
+ */
+final class DemoCommand {
+
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private DemoCommand() {}
+
+    static void run(Args args) throws Exception {
+        Duration duration = args.get("duration", null) == null ? null : Args.duration(args.get("duration", null));
+        double rate = Double.parseDouble(args.get("rate", "2"));
+        String port = args.get("port", "8081");
+        Configuration conf = FlinkConfig.load(args);
+        Path work = Path.of(".moments", "demo").toAbsolutePath();
+        deleteRecursively(work);
+
+        System.out.println("moments demo: starting a Kafka broker (KRaft, 127.0.0.1) ...");
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"))) {
+            conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
+            conf.setString("execution.checkpointing.interval", "5 s");
+            conf.setString(FlinkConfig.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString());
+            conf.setString("rest.port", port);
+            conf.setString("rest.bind-address", "127.0.0.1");
+            conf.setString("rest.address", "127.0.0.1");
+            MomentsSettings settings = MomentsSettings.from(conf);
+            MomentsSettings.Kafka k = settings.kafka();
+            broker.createTopics(2, k.interactions(), k.text(), k.media(), k.outcomes(), k.decisions(), k.deadLetters());
+            System.out.println("moments demo: broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
+            JobClient job = env.executeAsync("moments-demo");
+            System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port);
+
+            TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
+                    Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), rate, 42);
+            Thread simulatorThread = new Thread(simulator, "traffic-simulator");
+            simulatorThread.setDaemon(true);
+            simulatorThread.start();
+
+            CountDownLatch stopped = new CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread onCtrlC = new Thread(() -> {
+                stopped.countDown();
+                try {
+                    finished.await(60, TimeUnit.SECONDS); // let the main thread stop everything in order
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+
+            long start = System.nanoTime();
+            try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters())) {
+                while (!stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                    watcher.poll(Duration.ofMillis(200));
+                    long elapsed = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                    System.out.printf("[%4ds] sessions %d, records %d | %s%n", elapsed, simulator.sessionsStarted(),
+                            simulator.recordsSent(), watcher.summary());
+                    if (duration != null && elapsed >= duration.toSeconds()) {
+                        break;
+                    }
+                }
+            } finally {
+                System.out.println("moments demo: stopping ...");
+                simulator.stop();
+                try {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    System.err.println("moments demo: job cancel: " + e.getMessage());
+                }
+                broker.close();
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C path: the hook is already running and waits for `finished`
+                }
+            }
+        }
+        System.out.println("moments demo: stopped");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

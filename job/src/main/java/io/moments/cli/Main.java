@@ -1,0 +1,42 @@
+package io.moments.cli;
+
+/** The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code simulate}. */
+public final class Main {
+
+    static final String USAGE = """
+            usage: moments <command> [flags]
+
+              run      Kafka in, Kafka out (topics and settings from flink-conf/config.yaml)
+                         --bootstrap-servers H:P   --parallelism N   --conf-dir DIR   --set key=value ...
+              demo     embedded Kafka broker + traffic simulator + local Flink with dashboard on 127.0.0.1:8081
+                         --duration 90s (default: until Ctrl-C)   --rate SESSIONS_PER_SECOND (default 2)
+                         --port 8081   --set key=value ...
+              replay   the same job on a bounded JSON-lines file
+                         --input F.jsonl --output G.jsonl [--dead-letter H.jsonl]   --set key=value ...
+              simulate the demo's shopper traffic as a JSON-lines file (input for replay)
+                         --output F.jsonl   --sessions N (100)   --seed S (1)   --start ISO-TIME   --gap 500ms
+            """;
+
+    private Main() {}
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Args args = new Args(argv, 1);
+        try {
+            switch (argv[0]) {
+                case "run" -> RunCommand.run(args);
+                case "demo" -> DemoCommand.run(args);
+                case "replay" -> ReplayCommand.run(args);
+                case "simulate" -> SimulateCommand.run(args);
+                default -> throw new Args.UsageException("unknown command: " + argv[0]);
+            }
+        } catch (Args.UsageException e) {
+            System.err.println("moments: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+    }
+}

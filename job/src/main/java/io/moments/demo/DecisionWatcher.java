@@ -1,0 +1,87 @@
+package io.moments.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads committed decisions and dead letters (as an ad server would: {@code read_committed}) and
+ * keeps the tallies the demo prints.
+ */
+public final class DecisionWatcher implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaConsumer<String, String> consumer;
+    private final String decisionsTopic;
+    private long decisions;
+    private final Map<String, Long> byTrigger = new TreeMap<>();
+    private final Map<String, Long> byOutcome = new TreeMap<>();
+    private final Map<String, Long> deadLetters = new TreeMap<>();
+    private String latest = "";
+
+    public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic) {
+        this.decisionsTopic = decisionsTopic;
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(decisionsTopic, deadLetterTopic)) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads what has been committed since the last call (waits at most {@code wait}). */
+    public void poll(Duration wait) throws IOException {
+        for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
+            JsonNode n = JSON.readTree(r.value());
+            if (r.topic().equals(decisionsTopic)) {
+                decisions++;
+                for (JsonNode t : n.path("triggers")) {
+                    byTrigger.merge(t.asText(), 1L, Long::sum);
+                }
+                String type = n.path("action").path("type").asText();
+                String outcome = n.path("group").asText().equals("holdout") ? "holdout"
+                        : type.equals("none") ? "withheld" : "acted";
+                byOutcome.merge(outcome, 1L, Long::sum);
+                latest = String.format("%s %s -> %s (tone %s, %s)", r.key(), n.path("triggers"),
+                        type.equals("none") ? "none: " + n.path("action").path("reason").asText()
+                                : n.path("action").path("intervention").asText(),
+                        n.path("action").path("adTone").asText(), n.path("group").asText());
+            } else {
+                deadLetters.merge(n.path("reason").asText(), 1L, Long::sum);
+            }
+        }
+    }
+
+    public long decisions() {
+        return decisions;
+    }
+
+    public String summary() {
+        return "decisions " + decisions + " " + byOutcome + " | dead letters " + deadLetters
+                + "\n        triggers " + byTrigger
+                + (latest.isEmpty() ? "" : "\n        latest   " + latest);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
