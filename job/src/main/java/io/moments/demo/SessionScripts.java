@@ -2,7 +2,7 @@ package io.moments.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.iabtcf.encoder.TCStringEncoder;
+import io.moments.privacy.TcfStrings;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ public final class SessionScripts {
     /** One record of a script: event time, topic and JSON. */
     public record TimedRecord(long ts, String topic, String json) {}
 
-    static final String FULL_CONSENT_TCF = tcf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-    static final String BASIC_ONLY_TCF = tcf(1);
+    static final String FULL_CONSENT_TCF = TcfStrings.withPurposes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    static final String BASIC_ONLY_TCF = TcfStrings.withPurposes(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SessionScripts() {}
@@ -68,17 +68,6 @@ public final class SessionScripts {
         consent.put("gpc", r == 8);
         consent.put("biometric", false);
         return consent;
-    }
-
-    private static String tcf(int... purposes) {
-        TCStringEncoder.Builder b = TCStringEncoder.newBuilder().version(2)
-                .created(Instant.parse("2026-11-01T00:00:00Z")).lastUpdated(Instant.parse("2026-11-01T00:00:00Z"))
-                .cmpId(10).cmpVersion(1).consentScreen(1).consentLanguage("EN").vendorListVersion(100)
-                .tcfPolicyVersion(4).isServiceSpecific(true);
-        for (int p : purposes) {
-            b.addPurposesConsent(p);
-        }
-        return b.encode();
     }
 
     /** Builds one session's records with advancing event time. */
