@@ -25,7 +25,7 @@ public final class DefaultPolicy implements Serializable {
     static final String SAFE_DEFAULT = "clarify_shipping_returns";
     static final String NON_PERSONALIZED_DEFAULT = "default_content";
     private static final Set<String> SAFE_INTERVENTIONS = Set.of(
-            SAFE_DEFAULT, "simplify_form", "offer_help", "show_guarantees", "clarify_options", "reassure_checkout",
+            SAFE_DEFAULT, "simplify_form", "offer_help", "show_guarantees", "show_value", "clarify_options", "reassure_checkout",
             NON_PERSONALIZED_DEFAULT);
     private static final String[] PRESSURE_TACTICS = {"urgency", "scarcity", "countdown"};
 
