@@ -13,6 +13,9 @@ import io.moments.labels.SessionLabeler;
 import io.moments.session.DedupeAndLateFilter;
 import io.moments.session.SessionInput;
 import io.moments.session.SessionProcessor;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -28,9 +31,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class MomentsJob {
 
-    /** Supplies parsed records with event-time timestamps and watermarks. */
+    /** Supplies parsed records with event-time timestamps and watermarks (see {@link #watermarks}). */
     public interface Input {
-        DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, WatermarkStrategy<ParsedRecord> watermarks);
+        DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings);
     }
 
     /** Receives the job's two outputs. */
@@ -42,14 +45,41 @@ public final class MomentsJob {
 
     private MomentsJob() {}
 
+    /** Bounded out-of-orderness with idleness; watermarks are emitted periodically (Flink's default). */
     public static WatermarkStrategy<ParsedRecord> watermarks(MomentsSettings s) {
         return WatermarkStrategy.<ParsedRecord>forBoundedOutOfOrderness(s.outOfOrderness())
                 .withTimestampAssigner((record, kafkaTs) -> record.eventTimeOrMin())
                 .withIdleness(s.idleness());
     }
 
+    /**
+     * The same bound, but a watermark after every record: a replay then treats a record as late
+     * exactly when it is more than the bound behind the records before it in the file, however
+     * fast the file is read.
+     */
+    public static WatermarkStrategy<ParsedRecord> perRecordWatermarks(MomentsSettings s) {
+        long boundMs = s.outOfOrderness().toMillis();
+        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new WatermarkGenerator<>() {
+                    private long maxTs = Long.MIN_VALUE + boundMs + 1;
+
+                    @Override
+                    public void onEvent(ParsedRecord record, long ts, WatermarkOutput out) {
+                        if (record.isValid() && record.event().ts() > maxTs) {
+                            maxTs = record.event().ts();
+                            out.emitWatermark(new Watermark(maxTs - boundMs - 1));
+                        }
+                    }
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput out) {
+                        // emitted per record
+                    }
+                })
+                .withTimestampAssigner((record, ignored) -> record.eventTimeOrMin());
+    }
+
     public static void build(StreamExecutionEnvironment env, MomentsSettings s, Input input, Output output) {
-        DataStream<ParsedRecord> parsed = input.parsedRecords(env, watermarks(s));
+        DataStream<ParsedRecord> parsed = input.parsedRecords(env, s);
 
         SingleOutputStreamOperator<ShopperEvent> valid = parsed
                 .process(new DeadLetterRouter()).uid("ingest-route").name("Validate: route dead letters");

@@ -47,7 +47,7 @@ public final class ReplayCommand {
         conf.removeKey("execution.checkpointing.interval");
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MomentsJob.build(env, settings, new JsonLinesInput(input, settings.limits()),
+        MomentsJob.build(env, settings, new JsonLinesInput(input),
                 new JsonLinesOutput(output, deadLetters));
         env.execute("moments-replay " + input.getFileName());
         return new Summary(lines(input), lines(output), deadLetters == null ? 0 : lines(deadLetters));

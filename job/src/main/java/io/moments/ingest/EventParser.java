@@ -53,6 +53,9 @@ public final class EventParser implements Serializable {
                     "record is " + bytes.length + " bytes; limit " + limits.maxRecordBytes(),
                     source, null, null, null, receivedAt, bytes, redact);
         }
+        if (isBlank(bytes)) {
+            return dead(DeadLetterReason.NOT_JSON, "empty record", source, null, null, null, receivedAt, bytes, redact);
+        }
         JsonNode root;
         try {
             root = mapper().readTree(bytes);
@@ -225,6 +228,15 @@ public final class EventParser implements Serializable {
             throw new Rejected(DeadLetterReason.MISSING_FIELD, "answer is required for survey outcomes");
         }
         return new OutcomeReport(type, value, answer, optionalString(root, "decisionId", MAX_ID_CHARS));
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isJpeg(byte[] data) {

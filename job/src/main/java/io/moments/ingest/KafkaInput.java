@@ -2,7 +2,6 @@ package io.moments.ingest;
 
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,7 +22,7 @@ public final class KafkaInput implements MomentsJob.Input {
     }
 
     @Override
-    public DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, WatermarkStrategy<ParsedRecord> watermarks) {
+    public DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings) {
         KafkaSource<ParsedRecord> source = KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(List.of(kafka.interactions(), kafka.text(), kafka.media(), kafka.outcomes()))
@@ -34,6 +33,6 @@ public final class KafkaInput implements MomentsJob.Input {
                 // Only committed input counts: upstream producers may be transactional too.
                 .setProperty("isolation.level", "read_committed")
                 .build();
-        return env.fromSource(source, watermarks, "Kafka: interactions, text, media, outcomes").uid("source-kafka");
+        return env.fromSource(source, MomentsJob.watermarks(settings), "Kafka: interactions, text, media, outcomes").uid("source-kafka");
     }
 }

@@ -1,0 +1,152 @@
+package io.moments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.testing.FlinkTestSupport;
+import io.moments.testing.Shopper;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The replay command end to end: valid sessions decided, every bad line accounted for. */
+class ReplayTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkTestSupport.miniCluster();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static Configuration conf() {
+        return GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
+    }
+
+    private static List<String> sessions() {
+        List<String> lines = new ArrayList<>();
+        lines.addAll(Shopper.session("abandoner", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .page("cart").after(4).step(1).after(8).page("product").lines());
+        lines.addAll(Shopper.session("pricing", "2026-11-20T10:00:02Z", Shopper.FULL_CONSENT_TCF)
+                .page("pricing").after(20).act("contact_click").after(5).act("session_end").lines());
+        lines.addAll(Shopper.session("buyer", "2026-11-20T10:00:03Z", Shopper.FULL_CONSENT_TCF)
+                .page("product").after(3).act("add_to_cart").after(3).step(1).after(5).step(2).after(5)
+                .act("purchase").after(1).act("session_end").lines());
+        lines.addAll(Shopper.session("fumbler", "2026-11-20T10:00:05Z").withGpc()
+                .step(1).after(3).act("form_error").after(3).act("form_error").after(3).act("form_error").lines());
+        // A clock session that keeps event time moving for the others.
+        lines.addAll(Shopper.session("clock", "2026-11-20T10:00:00Z").page("home").after(50).page("blog")
+                .after(50).page("home").lines());
+        lines.sort((a, b) -> ts(a).compareTo(ts(b)));
+        return lines;
+    }
+
+    private static String ts(String line) {
+        try {
+            return JSON.readTree(line).get("ts").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void decidesValidSessionsAndDeadLettersEveryBadLine() throws Exception {
+        List<String> lines = new ArrayList<>(sessions());
+        Map<String, String> bad = new TreeMap<>(); // line -> expected reason
+        bad.put("this is not json", "not_json");
+        bad.put("{\"schema\":\"interaction/v1\",\"eventId\":\"x1\",\"sessionId\":\"buyer\"", "not_json");
+        bad.put("{\"schema\":\"interaction/v1\",\"eventId\":\"x2\",\"sessionId\":\"buyer\",\"ts\":\"2026-11-20T10:00:10Z\",\"type\":\"levitate\"}", "unknown_type");
+        bad.put("{\"schema\":\"interaction/v1\",\"eventId\":\"x3\",\"sessionId\":\"buyer\",\"type\":\"click\"}", "missing_field");
+        bad.put("{\"schema\":\"payment/v1\",\"eventId\":\"x4\",\"sessionId\":\"buyer\",\"ts\":\"2026-11-20T10:00:10Z\"}", "unknown_schema");
+        bad.put("{\"schema\":\"media/v1\",\"eventId\":\"x5\",\"sessionId\":\"buyer\",\"ts\":\"2026-11-20T10:00:10Z\",\"kind\":\"video_frame\",\"data\":\"/9j/4AAQ\"}", "no_biometric_consent");
+        bad.put("", "not_json");
+        int middle = lines.size() / 2;
+        for (String line : bad.keySet()) {
+            lines.add(middle, line);
+        }
+        String duplicate = lines.get(3);
+        lines.add(middle, duplicate);
+        // A record 40 s older than what came before it: behind the 10 s watermark bound.
+        lines.add("{\"schema\":\"interaction/v1\",\"eventId\":\"old-1\",\"sessionId\":\"buyer\","
+                + "\"ts\":\"2026-11-20T10:01:00Z\",\"type\":\"click\"}");
+        Path input = dir.resolve("in.jsonl");
+        Files.write(input, lines);
+        Path output = dir.resolve("decisions.jsonl");
+        Path deadLetters = dir.resolve("dead.jsonl");
+
+        ReplayCommand.Summary summary = ReplayCommand.replay(conf(), input, output, deadLetters);
+
+        List<JsonNode> dead = read(deadLetters);
+        Map<String, Integer> reasons = new HashMap<>();
+        dead.forEach(d -> reasons.merge(d.get("reason").asText(), 1, Integer::sum));
+        Map<String, Integer> expectedReasons = new HashMap<>();
+        bad.values().forEach(r -> expectedReasons.merge(r, 1, Integer::sum));
+        expectedReasons.merge("duplicate", 1, Integer::sum);
+        expectedReasons.merge("late", 1, Integer::sum);
+        assertThat(reasons).isEqualTo(expectedReasons);
+        assertThat(summary.deadLetters()).isEqualTo(bad.size() + 2);
+        JsonNode media = dead.stream().filter(d -> d.get("reason").asText().equals("no_biometric_consent")).findFirst().orElseThrow();
+        assertThat(media.get("raw").isNull()).isTrue();
+        assertThat(media.get("redacted").asBoolean()).isTrue();
+
+        Map<String, Set<String>> triggers = new TreeMap<>();
+        for (JsonNode d : read(output)) {
+            d.get("triggers").forEach(t -> triggers.computeIfAbsent(d.get("sessionId").asText(), k -> new TreeSet<>()).add(t.asText()));
+        }
+        assertThat(triggers.get("abandoner")).contains("checkout_pause");
+        assertThat(triggers.get("pricing")).contains("pricing_contact");
+        assertThat(triggers.get("fumbler")).contains("form_error_loop", "checkout_pause");
+        assertThat(triggers.getOrDefault("buyer", Set.of())).doesNotContain("checkout_pause");
+        JsonNode fumbler = read(output).stream().filter(d -> d.get("sessionId").asText().equals("fumbler")).findFirst().orElseThrow();
+        assertThat(fumbler.get("action").get("personalized").asBoolean()).isFalse();
+        assertThat(fumbler.get("explanation").asText()).contains("gpc");
+    }
+
+    @Test
+    void shuffledDeliveryWithinTheBoundGivesTheSameDecisions() throws Exception {
+        List<String> inOrder = sessions();
+        Path a = dir.resolve("a.jsonl");
+        Path b = dir.resolve("b.jsonl");
+        Files.write(a, inOrder);
+        Files.write(b, FlinkTestSupport.shuffledWithin(inOrder,
+                line -> java.time.Instant.parse(ts(line)).toEpochMilli(), 10_000, 7));
+        ReplayCommand.replay(conf(), a, dir.resolve("out-a.jsonl"), null);
+        ReplayCommand.replay(conf(), b, dir.resolve("out-b.jsonl"), null);
+        List<String> first = comparable(read(dir.resolve("out-a.jsonl")));
+        assertThat(first).isNotEmpty();
+        assertThat(comparable(read(dir.resolve("out-b.jsonl")))).isEqualTo(first);
+    }
+
+    private static List<String> comparable(List<JsonNode> decisions) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : decisions) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) d).remove("emittedAt");
+            out.add(d.toString());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<JsonNode> read(Path file) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+}
