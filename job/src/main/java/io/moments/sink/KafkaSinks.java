@@ -14,7 +14,8 @@ import java.util.Properties;
 /**
  * Exactly-once Kafka sinks for decisions and dead letters, keyed by session id so one session's
  * records stay ordered in one partition. Records become visible to {@code read_committed}
- * consumers when the checkpoint that covers them completes.
+ * consumers when the checkpoint that covers them completes. The Kafka timestamp is the append time:
+ * event time is in the record, and a replay of old sessions must not fall out of retention at once.
  */
 public final class KafkaSinks {
 
@@ -23,14 +24,14 @@ public final class KafkaSinks {
     public static KafkaSink<Decision> decisions(String bootstrap, String topic, String transactionalIdPrefix,
                                                 Duration transactionTimeout, Properties extra) {
         KafkaRecordSerializationSchema<Decision> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
-                d.ts(), d.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.decisionBytes(d));
+                null, d.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.decisionBytes(d));
         return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
     }
 
     public static KafkaSink<DeadLetter> deadLetters(String bootstrap, String topic, String transactionalIdPrefix,
                                                     Duration transactionTimeout, Properties extra) {
         KafkaRecordSerializationSchema<DeadLetter> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
-                d.receivedAt(), d.sessionId() == null ? null : d.sessionId().getBytes(StandardCharsets.UTF_8),
+                null, d.sessionId() == null ? null : d.sessionId().getBytes(StandardCharsets.UTF_8),
                 JsonCodec.deadLetterBytes(d));
         return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
     }

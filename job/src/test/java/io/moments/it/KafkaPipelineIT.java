@@ -1,0 +1,195 @@
+package io.moments.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.MomentsJob;
+import io.moments.config.MomentsSettings;
+import io.moments.ingest.KafkaInput;
+import io.moments.local.LocalKafkaBroker;
+import io.moments.sink.KafkaOutput;
+import io.moments.testing.FlinkTestSupport;
+import io.moments.testing.Shopper;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole job against a real Kafka broker (child JVM, KRaft) on a Flink MiniCluster with RocksDB
+ * and checkpoints: scripted sessions in (some delivered out of order, one abandoned at checkout,
+ * one duplicate, one malformed record), decisions read back with read_committed.
+ */
+class KafkaPipelineIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(150);
+
+    private static LocalKafkaBroker broker;
+    private static Path work;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        work = Files.createTempDirectory("moments-it");
+        broker = LocalKafkaBroker.start(work.resolve("kafka"));
+        broker.createTopics(2, "interactions", "text", "media", "outcomes", "decisions", "dead-letters");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void scriptedSessionsComeBackAsCommittedDecisions() throws Exception {
+        Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
+        conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
+        conf.setString("moments.watermark.idleness", "2 s");
+        conf.setString("execution.checkpointing.interval", "1 s");
+        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
+        conf.setString("parallelism.default", "2");
+        conf.setString("rest.port", "0");
+        MomentsSettings settings = MomentsSettings.from(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
+        JobClient job = env.executeAsync("moments-it");
+        try {
+            produceSessions();
+            Map<String, Set<String>> triggers = new HashMap<>();
+            Map<String, Integer> deadReasons = new HashMap<>();
+            List<String> decisionIds = new ArrayList<>();
+            consumeUntil(triggers, deadReasons, decisionIds);
+
+            assertThat(triggers.get("it-abandoner")).contains("checkout_pause");
+            assertThat(triggers.get("it-pricing")).contains("pricing_contact");
+            assertThat(triggers.get("it-fumbler")).contains("form_error_loop");
+            assertThat(triggers.getOrDefault("it-buyer", Set.of())).doesNotContain("checkout_pause");
+            assertThat(deadReasons).containsEntry("not_json", 1).containsEntry("duplicate", 1);
+            assertThat(new HashSet<>(decisionIds)).as("exactly once: no decision twice").hasSameSizeAs(decisionIds);
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void produceSessions() throws Exception {
+        Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String start = t0.toString();
+        List<String> lines = new ArrayList<>();
+        lines.addAll(Shopper.session("it-abandoner", start, Shopper.FULL_CONSENT_TCF)
+                .page("cart").after(4).step(1).after(6).page("product").lines());
+        lines.addAll(Shopper.session("it-pricing", start, Shopper.FULL_CONSENT_TCF)
+                .page("pricing").after(15).page("product").after(10).act("chat_open").lines());
+        lines.addAll(Shopper.session("it-buyer", start, Shopper.FULL_CONSENT_TCF)
+                .page("product").after(3).act("add_to_cart").after(2).step(1).after(4).step(2).after(4)
+                .act("purchase").lines());
+        lines.addAll(Shopper.session("it-fumbler", start).step(1).after(2).act("form_error").after(2)
+                .act("form_error").after(2).act("form_error").after(1).text("support", "the card field keeps failing").lines());
+        lines.sort((a, b) -> ts(a).compareTo(ts(b)));
+        List<String> delivered = FlinkTestSupport.shuffledWithin(lines, l -> ts(l).toEpochMilli(), 8_000, 11);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            for (String line : delivered) {
+                JsonNode n = JSON.readTree(line);
+                String topic = n.get("schema").asText().startsWith("text") ? "text" : "interactions";
+                producer.send(new ProducerRecord<>(topic, n.get("sessionId").asText(), line));
+            }
+            producer.send(new ProducerRecord<>("interactions", "it-buyer", delivered.get(0).contains("it-buyer")
+                    ? delivered.get(0) : lines.stream().filter(l -> l.contains("it-buyer")).findFirst().orElseThrow()));
+            producer.send(new ProducerRecord<>("interactions", "it-broken", "{\"schema\":\"interaction/v1\",\"eventId\":"));
+            producer.flush();
+            // A later heartbeat on every partition moves event time on, so the abandoned checkout's
+            // 30 s of silence is established by the watermark (as further traffic would in production).
+            String later = t0.plus(3, ChronoUnit.MINUTES).toString();
+            for (int partition = 0; partition < 2; partition++) {
+                for (String line : Shopper.session("it-clock-" + partition, later).page("home").lines()) {
+                    producer.send(new ProducerRecord<>("interactions", partition, "it-clock-" + partition, line));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static void consumeUntil(Map<String, Set<String>> triggers, Map<String, Integer> deadReasons,
+                                     List<String> decisionIds) throws Exception {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of("decisions", "dead-letters")) {
+                for (int p = 0; p < 2; p++) {
+                    partitions.add(new TopicPartition(topic, p));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (System.nanoTime() < deadline && !complete(triggers, deadReasons)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode n = JSON.readTree(r.value());
+                    if (r.topic().equals("decisions")) {
+                        decisionIds.add(n.get("decisionId").asText());
+                        n.get("triggers").forEach(t -> triggers.computeIfAbsent(r.key(), k -> new TreeSet<>()).add(t.asText()));
+                    } else {
+                        deadReasons.merge(n.get("reason").asText(), 1, Integer::sum);
+                    }
+                }
+            }
+            // Drain what else is committed, so a duplicate decision would be seen.
+            for (int i = 0; i < 6; i++) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.topic().equals("decisions")) {
+                        decisionIds.add(JSON.readTree(r.value()).get("decisionId").asText());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean complete(Map<String, Set<String>> triggers, Map<String, Integer> deadReasons) {
+        return triggers.getOrDefault("it-abandoner", Set.of()).contains("checkout_pause")
+                && triggers.getOrDefault("it-pricing", Set.of()).contains("pricing_contact")
+                && triggers.getOrDefault("it-fumbler", Set.of()).contains("form_error_loop")
+                && deadReasons.containsKey("not_json") && deadReasons.containsKey("duplicate");
+    }
+
+    private static Instant ts(String line) {
+        try {
+            return Instant.parse(JSON.readTree(line).get("ts").asText());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
