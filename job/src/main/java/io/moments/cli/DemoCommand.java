@@ -56,7 +56,8 @@ final class DemoCommand {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
             JobClient job = env.executeAsync("moments-demo");
-            System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port);
+            System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port
+                    + " (" + dashboardStatus(port) + ")");
 
             TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
                     Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), rate, 42);
@@ -105,6 +106,33 @@ final class DemoCommand {
             }
         }
         System.out.println("moments demo: stopped");
+    }
+
+    /** Asks the dashboard's REST API for the cluster overview, so the demo says whether it answers. */
+    private static String dashboardStatus(String port) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/overview")).timeout(Duration.ofSeconds(5)).build();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return "answers: " + response.body();
+                }
+            } catch (IOException e) {
+                // not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "not answering";
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
