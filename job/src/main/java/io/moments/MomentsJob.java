@@ -1,8 +1,9 @@
 package io.moments;
 
 import io.moments.config.MomentsSettings;
+import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
-import io.moments.decide.DefaultPolicy;
+import io.moments.decide.PolicyValidator;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionPatterns;
 import io.moments.ingest.DeadLetter;
@@ -10,37 +11,64 @@ import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ParsedRecord;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
+import io.moments.lift.LiftAggregator;
+import io.moments.lift.LiftReport;
+import io.moments.privacy.ErasureParser;
+import io.moments.privacy.ErasureRequest;
+import io.moments.privacy.UserSessionIndex;
 import io.moments.session.DedupeAndLateFilter;
 import io.moments.session.SessionInput;
 import io.moments.session.SessionProcessor;
+import io.moments.sink.JsonCodec;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.util.List;
+
 /**
  * The Moments topology, in the order of the data-flow picture:
  * parse + validate (dead letters) → consent-gated signals → per-session dedupe → friction CEP and
- * labels → decisions. Where records come from and go to is left to {@link Input} and {@link Output},
- * so Kafka runs, replays and tests share every operator.
+ * labels → decisions under the broadcast policy (+ audit) → session outcomes → lift reports.
+ * Where records come from and go to is left to {@link Input} and {@link Output}, so Kafka runs,
+ * replays and tests share every operator.
  */
 public final class MomentsJob {
 
-    /** Supplies parsed records with event-time timestamps and watermarks (see {@link #watermarks}). */
+    /** Supplies the job's inputs. Policies and erasure requests are optional control streams. */
     public interface Input {
+        /** Parsed records with event-time timestamps and watermarks (see {@link #watermarks}). */
         DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings);
+
+        /** Raw policy/v1 documents (with {@link #controlWatermarks()}), or null for none. */
+        default DataStream<String> policies(StreamExecutionEnvironment env, MomentsSettings settings) {
+            return null;
+        }
+
+        /** Raw erasure/v1 requests (with {@link #controlWatermarks()}), or null for none. */
+        default DataStream<String> erasureRequests(StreamExecutionEnvironment env, MomentsSettings settings) {
+            return null;
+        }
     }
 
-    /** Receives the job's two outputs. */
+    /** Receives the job's outputs. */
     public interface Output {
         void decisions(DataStream<Decision> decisions);
 
         void deadLetters(DataStream<DeadLetter> deadLetters);
+
+        /** audit/v1 JSON lines: decision trails, policy changes, erasures. */
+        void audit(DataStream<String> audit);
+
+        void liftReports(DataStream<LiftReport> reports);
     }
 
     private MomentsJob() {}
@@ -78,6 +106,24 @@ public final class MomentsJob {
                 .withTimestampAssigner((record, ignored) -> record.eventTimeOrMin());
     }
 
+    /**
+     * Control streams (policies, erasure requests) are not event-time data: they declare the end of
+     * event time so they never hold back the watermark of the operators they join.
+     */
+    public static <T> WatermarkStrategy<T> controlWatermarks() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
+            @Override
+            public void onEvent(T event, long ts, WatermarkOutput out) {
+                // no event time
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput out) {
+                out.emitWatermark(Watermark.MAX_WATERMARK);
+            }
+        });
+    }
+
     public static void build(StreamExecutionEnvironment env, MomentsSettings s, Input input, Output output) {
         DataStream<ParsedRecord> parsed = input.parsedRecords(env, s);
 
@@ -98,15 +144,71 @@ public final class MomentsJob {
                 sessions.filter(ShopperEvent::isInteraction).name("Interactions only"), ShopperEvent::sessionId);
         DataStream<FrictionMoment> friction = FrictionPatterns.detect(interactions, s.friction());
 
-        DataStream<Decision> decisions = sessions.map(SessionInput::of).name("As session input")
-                .union(friction.map(SessionInput::of).name("As session input"))
+        Policies policies = policies(env, s, input);
+        Erasures erasures = erasures(env, s, input, sessions);
+
+        DataStream<SessionInput> sessionInputs = sessions.map(SessionInput::of).name("As session input")
+                .union(friction.map(SessionInput::of).name("As session input"));
+        if (erasures != null) {
+            sessionInputs = sessionInputs.union(erasures.bySession());
+        }
+        SingleOutputStreamOperator<Decision> decisions = sessionInputs
                 .keyBy(SessionInput::sessionId)
-                .process(new SessionProcessor(new SessionLabeler(s.labels()), new DefaultPolicy(s.policy()),
-                        s.sessionIdle(), s.sessionStateTtl()))
+                .connect(policies.broadcast())
+                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.sessionIdle(),
+                        s.sessionStateTtl()))
                 .uid("session-decide").name("Session: labels and decisions");
 
+        DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
+                .flatMap(LiftAggregator::slice).returns(LiftAggregator.Slice.class).name("Lift slices")
+                .keyBy(LiftAggregator.Slice::key)
+                .process(new LiftAggregator(s.liftReportInterval().toMillis())).uid("lift").name("Lift: treatment vs holdout");
         output.decisions(decisions);
-        output.deadLetters(valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
-                .union(fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS)));
+        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .union(fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS), policies.deadLetters());
+        output.deadLetters(erasures == null ? deadLetters : deadLetters.union(erasures.deadLetters()));
+        output.audit(decisions.getSideOutput(SessionProcessor.AUDIT).map(JsonCodec::auditJson).name("Audit JSON")
+                .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
+                        .map(r -> JsonCodec.erasureJson(r, System.currentTimeMillis())).name("Erasure audit JSON")));
+        output.liftReports(lift);
+    }
+
+    private record Policies(BroadcastStream<String> broadcast, DataStream<DeadLetter> deadLetters,
+                            DataStream<String> audit) {}
+
+    private static Policies policies(StreamExecutionEnvironment env, MomentsSettings s, Input input) {
+        DataStream<String> raw = input.policies(env, s);
+        if (raw == null) {
+            // No policy topic (replay): the starting policy is the only one, and is audited like any other.
+            raw = env.fromData(List.of(s.policyJson()), Types.STRING).name("Starting policy");
+        }
+        SingleOutputStreamOperator<String> valid = raw.process(new PolicyValidator(s.kafka().policies()))
+                .setParallelism(1).uid("policy-validate").name("Policy: validate");
+        return new Policies(valid.broadcast(SessionProcessor.POLICY_STATE),
+                valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS), valid.getSideOutput(PolicyValidator.POLICY_AUDIT));
+    }
+
+    private record Erasures(DataStream<SessionInput> bySession, DataStream<DeadLetter> deadLetters) {}
+
+    /** Null when the input has no erasure requests (replay). */
+    private static Erasures erasures(StreamExecutionEnvironment env, MomentsSettings s, Input input,
+                                     DataStream<ShopperEvent> sessions) {
+        DataStream<String> raw = input.erasureRequests(env, s);
+        if (raw == null) {
+            return null;
+        }
+        SingleOutputStreamOperator<ErasureRequest> requests = raw.process(new ErasureParser(s.kafka().erasureRequests()))
+                .uid("erasure-parse").name("Erasure: parse");
+        DataStream<ErasureRequest> byUser = sessions
+                .filter(e -> e.userId() != null).name("Events with a user id")
+                .map(e -> new UserSessionIndex.Entry(e.userId(), e.sessionId(), null)).name("User-session link")
+                .union(requests.filter(r -> r.userId() != null).name("Erasure by user")
+                        .map(r -> new UserSessionIndex.Entry(r.userId(), null, r)).name("As index entry"))
+                .keyBy(UserSessionIndex.Entry::userId)
+                .process(new UserSessionIndex(s.sessionStateTtl())).uid("erasure-user-index").name("Erasure: user index");
+        DataStream<SessionInput> bySession = requests.filter(r -> r.sessionId() != null).name("Erasure by session")
+                .union(byUser)
+                .map(SessionInput::of).name("As session input");
+        return new Erasures(bySession, requests.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
     }
 }

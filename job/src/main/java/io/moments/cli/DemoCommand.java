@@ -50,7 +50,7 @@ final class DemoCommand {
             conf.setString("rest.address", "127.0.0.1");
             MomentsSettings settings = MomentsSettings.from(conf);
             MomentsSettings.Kafka k = settings.kafka();
-            broker.createTopics(2, k.interactions(), k.text(), k.media(), k.outcomes(), k.decisions(), k.deadLetters());
+            broker.createTopics(2, k.allTopics());
             System.out.println("moments demo: broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

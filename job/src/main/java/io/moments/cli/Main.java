@@ -12,7 +12,10 @@ public final class Main {
                          --duration 90s (default: until Ctrl-C)   --rate SESSIONS_PER_SECOND (default 2)
                          --port 8081   --set key=value ...
               replay   the same job on a bounded JSON-lines file
-                         --input F.jsonl --output G.jsonl [--dead-letter H.jsonl]   --set key=value ...
+                         --input F.jsonl --output G.jsonl [--dead-letter H.jsonl] [--audit A.jsonl]
+                         [--lift L.jsonl] [--policy P.json]   --set key=value ...
+              report   the latest lift report (treatment vs holdout, 95% intervals) as a table
+                         [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
               simulate the demo's shopper traffic as a JSON-lines file (input for replay)
                          --output F.jsonl   --sessions N (100)   --seed S (1)   --start ISO-TIME   --gap 500ms
             """;
@@ -31,6 +34,7 @@ public final class Main {
                 case "demo" -> DemoCommand.run(args);
                 case "replay" -> ReplayCommand.run(args);
                 case "simulate" -> SimulateCommand.run(args);
+                case "report" -> ReportCommand.run(args);
                 default -> throw new Args.UsageException("unknown command: " + argv[0]);
             }
         } catch (Args.UsageException e) {

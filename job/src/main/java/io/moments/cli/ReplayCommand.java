@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * {@code replay}: the same operators on a bounded JSON-lines file. Runs on a local Flink with one
+ * {@code replay}: the same operators on a bounded JSON-lines file, optionally under a candidate policy
+ * ({@code --policy P.json}) so analysts can compare policies before deploying. Runs on a local Flink with one
  * subtask per operator (so the output order is deterministic), the heap state backend and no
  * checkpoints (a failed replay is simply run again), and returns when the input is exhausted: at
  * the end the watermark jumps to the end of time, so pending checkout pauses fire as abandonment.
@@ -28,11 +29,18 @@ public final class ReplayCommand {
         Path input = Path.of(args.required("input"));
         Path output = Path.of(args.required("output"));
         String deadLetter = args.get("dead-letter", null);
+        String audit = args.get("audit", null);
+        String lift = args.get("lift", null);
         if (!Files.isRegularFile(input)) {
             throw new Args.UsageException("no such input file: " + input);
         }
         Configuration conf = FlinkConfig.load(args);
-        Summary s = replay(conf, input, output, deadLetter == null ? null : Path.of(deadLetter));
+        String policy = args.get("policy", null);
+        if (policy != null) {
+            conf.setString("moments.policy.file", policy);
+        }
+        Summary s = replay(conf, input, output, deadLetter == null ? null : Path.of(deadLetter),
+                audit == null ? null : Path.of(audit), lift == null ? null : Path.of(lift));
         System.out.printf("replayed %s: %d lines -> %d decisions (%s)%s%n", input, s.lines, s.decisions, output,
                 deadLetter == null ? "" : ", " + s.deadLetters + " dead letters (" + deadLetter + ")");
     }
@@ -41,6 +49,11 @@ public final class ReplayCommand {
     public record Summary(long lines, long decisions, long deadLetters) {}
 
     public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters) throws Exception {
+        return replay(conf, input, output, deadLetters, null, null);
+    }
+
+    public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters, Path audit, Path lift)
+            throws Exception {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.setString("parallelism.default", "1");
         conf.setString("state.backend.type", "hashmap");
@@ -48,7 +61,7 @@ public final class ReplayCommand {
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MomentsJob.build(env, settings, new JsonLinesInput(input),
-                new JsonLinesOutput(output, deadLetters));
+                new JsonLinesOutput(output, deadLetters, audit, lift));
         env.execute("moments-replay " + input.getFileName());
         return new Summary(lines(input), lines(output), deadLetters == null ? 0 : lines(deadLetters));
     }

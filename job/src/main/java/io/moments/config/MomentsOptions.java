@@ -8,13 +8,16 @@ import java.time.Duration;
 /**
  * Every Moments setting, read from the Flink {@code config.yaml} (flink-conf/) like Flink's own
  * options, and overridable with {@code --set key=value}. Kafka client properties (SASL, TLS) go
- * under {@code moments.kafka.properties.*} and are passed to every client unchanged.
+ * under {@code moments.kafka.properties.*} and are passed to every client unchanged; secrets come from
+ * environment variables {@code MOMENTS_KAFKA_PROP_<KEY>} (dots as underscores).
  */
 public final class MomentsOptions {
 
     private MomentsOptions() {}
 
     public static final String KAFKA_PROPERTIES_PREFIX = "moments.kafka.properties.";
+    /** Environment variables with this prefix become Kafka client properties (for secrets). */
+    public static final String KAFKA_PROPERTIES_ENV_PREFIX = "MOMENTS_KAFKA_PROP_";
 
     public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("moments.kafka.bootstrap-servers")
             .stringType().defaultValue("127.0.0.1:9092").withDescription("Kafka bootstrap servers.");
@@ -32,6 +35,13 @@ public final class MomentsOptions {
     public static final ConfigOption<String> TOPIC_MEDIA = topic("media");
     public static final ConfigOption<String> TOPIC_OUTCOMES = topic("outcomes");
     public static final ConfigOption<String> TOPIC_DECISIONS = topic("decisions");
+    public static final ConfigOption<String> TOPIC_POLICIES = ConfigOptions.key("moments.topics.policies")
+            .stringType().defaultValue("policies").withDescription("Compacted topic of policy/v1 documents.");
+    public static final ConfigOption<String> TOPIC_ERASURE = ConfigOptions.key("moments.topics.erasure-requests")
+            .stringType().defaultValue("erasure-requests").withDescription("Topic of erasure/v1 requests.");
+    public static final ConfigOption<String> TOPIC_AUDIT = topic("audit");
+    public static final ConfigOption<String> TOPIC_LIFT = ConfigOptions.key("moments.topics.lift-reports")
+            .stringType().defaultValue("lift-reports").withDescription("Topic of lift/v1 report rows.");
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS = ConfigOptions.key("moments.topics.dead-letters")
             .stringType().defaultValue("dead-letters").withDescription("Topic of dead-letter/v1 records.");
 
@@ -76,27 +86,16 @@ public final class MomentsOptions {
 
     public static final ConfigOption<Duration> LABEL_HALF_LIFE = ConfigOptions.key("moments.labels.half-life")
             .durationType().defaultValue(Duration.ofSeconds(90)).withDescription("Event-time half-life of label smoothing.");
-    public static final ConfigOption<Double> LABEL_THRESHOLD = ConfigOptions.key("moments.labels.threshold")
-            .doubleType().defaultValue(0.6).withDescription("Label value whose upward crossing is a trigger.");
-    public static final ConfigOption<Double> LABEL_REARM_BELOW = ConfigOptions.key("moments.labels.rearm-below")
-            .doubleType().defaultValue(0.45).withDescription("A label re-arms after falling below this.");
     public static final ConfigOption<Duration> LABEL_DWELL = ConfigOptions.key("moments.labels.dwell")
             .durationType().defaultValue(Duration.ofSeconds(20)).withDescription("Dwell that reads as hesitation.");
 
-    public static final ConfigOption<String> POLICY_VERSION = ConfigOptions.key("moments.policy.version")
-            .stringType().defaultValue("default-v1").withDescription("Version recorded in decisions.");
-    public static final ConfigOption<Integer> HOLDOUT_PERCENT = ConfigOptions.key("moments.policy.holdout-percent")
-            .intType().defaultValue(10).withDescription("Share of sessions held out (0..100).");
-    public static final ConfigOption<Integer> MAX_ACTS = ConfigOptions.key("moments.policy.max-acts")
-            .intType().defaultValue(3).withDescription("Frequency cap: actions per session per cap window.");
-    public static final ConfigOption<Duration> CAP_WINDOW = ConfigOptions.key("moments.policy.cap-window")
-            .durationType().defaultValue(Duration.ofMinutes(10)).withDescription("Frequency cap window.");
-    public static final ConfigOption<Duration> COOLDOWN = ConfigOptions.key("moments.policy.cooldown")
-            .durationType().defaultValue(Duration.ofMinutes(2)).withDescription("Per-trigger cooldown.");
-    public static final ConfigOption<Double> HIGH_LABEL = ConfigOptions.key("moments.policy.high-label")
-            .doubleType().defaultValue(0.5).withDescription("Frustration/hesitation at which pressure tactics are suppressed.");
-    public static final ConfigOption<Double> MIN_CONFIDENCE = ConfigOptions.key("moments.policy.min-confidence")
-            .doubleType().defaultValue(0.5).withDescription("Below this confidence a decision is ambiguous.");
+    public static final ConfigOption<String> POLICY_FILE = ConfigOptions.key("moments.policy.file")
+            .stringType().noDefaultValue()
+            .withDescription("A policy/v1 JSON file used until the policy topic supplies one; "
+                    + "default: the shipped policies/default-policy.json.");
+    public static final ConfigOption<Duration> LIFT_REPORT_INTERVAL = ConfigOptions.key("moments.lift.report-interval")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Event-time interval between lift report rows per slice.");
 
     private static ConfigOption<String> topic(String name) {
         return ConfigOptions.key("moments.topics." + name).stringType().defaultValue(name)

@@ -1,6 +1,6 @@
 package io.moments.config;
 
-import io.moments.decide.PolicySettings;
+import io.moments.decide.Policy;
 import io.moments.friction.FrictionSettings;
 import io.moments.ingest.IngestLimits;
 import io.moments.labels.LabelSettings;
@@ -17,12 +17,20 @@ import static io.moments.config.MomentsOptions.*;
 public record MomentsSettings(
         Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits, Duration dedupeTtl,
         Duration sessionIdle, Duration sessionStateTtl, FrictionSettings friction, LabelSettings labels,
-        PolicySettings policy) implements Serializable {
+        String policyJson, Duration liftReportInterval) implements Serializable {
 
     /** Where the job reads and writes in Kafka. {@code properties} go to every client (SASL, TLS). */
     public record Kafka(String bootstrapServers, String groupId, String interactions, String text, String media,
-                        String outcomes, String decisions, String deadLetters, Duration transactionTimeout,
-                        String transactionalIdPrefix, Properties properties) implements Serializable {}
+                        String outcomes, String policies, String erasureRequests, String decisions,
+                        String deadLetters, String audit, String liftReports, Duration transactionTimeout,
+                        String transactionalIdPrefix, Properties properties) implements Serializable {
+
+        /** Every topic the job reads or writes. */
+        public String[] allTopics() {
+            return new String[]{interactions, text, media, outcomes, policies, erasureRequests, decisions, deadLetters,
+                    audit, liftReports};
+        }
+    }
 
     public static MomentsSettings from(Configuration c) {
         Properties clientProps = new Properties();
@@ -31,29 +39,42 @@ public record MomentsSettings(
                 clientProps.setProperty(e.getKey().substring(KAFKA_PROPERTIES_PREFIX.length()), e.getValue());
             }
         }
+        // Secrets (SASL passwords, truststore passwords) arrive as environment variables, never in config files:
+        // MOMENTS_KAFKA_PROP_SASL_JAAS_CONFIG -> sasl.jaas.config
+        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+            if (e.getKey().startsWith(KAFKA_PROPERTIES_ENV_PREFIX)) {
+                clientProps.setProperty(e.getKey().substring(KAFKA_PROPERTIES_ENV_PREFIX.length())
+                        .toLowerCase(java.util.Locale.ROOT).replace('_', '.'), e.getValue());
+            }
+        }
         Kafka kafka = new Kafka(c.get(BOOTSTRAP_SERVERS), c.get(GROUP_ID), c.get(TOPIC_INTERACTIONS), c.get(TOPIC_TEXT),
-                c.get(TOPIC_MEDIA), c.get(TOPIC_OUTCOMES), c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS),
+                c.get(TOPIC_MEDIA), c.get(TOPIC_OUTCOMES), c.get(TOPIC_POLICIES), c.get(TOPIC_ERASURE),
+                c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS), c.get(TOPIC_AUDIT), c.get(TOPIC_LIFT),
                 c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), clientProps);
         IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
                 c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
         FrictionSettings friction = new FrictionSettings(c.get(CHECKOUT_PAUSE), c.get(PRICING_CONTACT_WITHIN),
                 c.get(RAGE_CLICKS), c.get(RAGE_CLICK_WITHIN), c.get(FORM_ERRORS), c.get(FORM_ERROR_WITHIN));
-        LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_THRESHOLD),
-                c.get(LABEL_REARM_BELOW), c.get(LABEL_DWELL));
-        PolicySettings policy = new PolicySettings(c.get(POLICY_VERSION), c.get(HOLDOUT_PERCENT), c.get(MAX_ACTS),
-                c.get(CAP_WINDOW), c.get(COOLDOWN), c.get(HIGH_LABEL), c.get(MIN_CONFIDENCE));
-        validate(friction, labels, policy);
+        LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_DWELL));
+        require(friction.rageClicks() >= 3, "moments.friction.rage-clicks must be >= 3");
+        require(friction.formErrors() >= 2, "moments.friction.form-errors must be >= 2");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, c.get(DEDUPE_TTL),
-                c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL), friction, labels, policy);
+                c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL), friction, labels,
+                initialPolicy(c.getOptional(POLICY_FILE).orElse(null)), c.get(LIFT_REPORT_INTERVAL));
     }
 
-    private static void validate(FrictionSettings f, LabelSettings l, PolicySettings p) {
-        require(f.rageClicks() >= 3, "moments.friction.rage-clicks must be >= 3");
-        require(f.formErrors() >= 2, "moments.friction.form-errors must be >= 2");
-        require(l.threshold() > l.rearmBelow() && l.threshold() <= 1 && l.rearmBelow() >= 0,
-                "moments.labels: need 0 <= rearm-below < threshold <= 1");
-        require(p.holdoutPercent() >= 0 && p.holdoutPercent() <= 100, "moments.policy.holdout-percent must be 0..100");
-        require(p.maxActs() >= 1, "moments.policy.max-acts must be >= 1");
+    /** The policy the job starts with: a file, or the shipped default. Refuses an invalid one with every problem. */
+    static String initialPolicy(String file) {
+        if (file == null) {
+            return Policy.defaultPolicy().json();
+        }
+        try {
+            return Policy.parse(java.nio.file.Files.readString(java.nio.file.Path.of(file))).json();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage(), e);
+        } catch (Policy.InvalidPolicyException e) {
+            throw new IllegalArgumentException("invalid policy " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void require(boolean ok, String message) {

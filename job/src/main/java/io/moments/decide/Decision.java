@@ -1,17 +1,19 @@
 package io.moments.decide;
 
 import io.moments.labels.FunnelStage;
-import io.moments.labels.LabelScores;
 import io.moments.labels.Moment;
+import io.moments.models.LabelScores;
 
 /**
  * A {@code decision/v1} record: one per moment that matters (friction match or label crossing),
- * whether acted on, held out or suppressed. Explains itself: triggers, labels, confidence, group,
- * action with reason, policy version and a sentence.
+ * whether acted on, held out or suppressed. Explains itself: triggers, fused labels with their
+ * confidence and momentum, the rule that matched, group, action with reason, policy version and a
+ * sentence; the audit topic has the full trail under the same {@code decisionId}.
  *
  * @param decisionId deterministic (session, event time, triggers): a replay yields the same ids
  * @param ts         event time of the moment, epoch ms
  * @param emittedAt  processing time the decision was made, epoch ms
+ * @param modalities the signal sources behind the labels (behaviour, text, face, voice)
  */
 public record Decision(
         String decisionId,
@@ -21,9 +23,13 @@ public record Decision(
         Moment moment,
         FunnelStage stage,
         LabelScores labels,
+        LabelScores labelConfidence,
+        LabelScores momentum,
+        String[] modalities,
         double confidence,
         boolean ambiguous,
         String[] triggers,
+        String rule,
         String group,
         Action action,
         String policyVersion,

@@ -22,6 +22,10 @@ public final class Triggers {
         return "label:" + label.wireName();
     }
 
+    public static boolean isKnown(String trigger) {
+        return ALL.contains(trigger);
+    }
+
     public static int index(String trigger) {
         int i = ALL.indexOf(trigger);
         if (i < 0) {

@@ -99,13 +99,13 @@ public final class EventParser implements Serializable {
         Consent consent = consent(root.get("consent"));
         return switch (schema) {
             case ShopperEvent.INTERACTION -> new ShopperEvent(schema, eventId, sessionId, ts, userId, consent,
-                    interaction(root), null, null, null);
+                    interaction(root), null, null, null, null);
             case ShopperEvent.TEXT -> new ShopperEvent(schema, eventId, sessionId, ts, userId, consent,
-                    null, text(root), null, null);
+                    null, text(root), null, null, null);
             case ShopperEvent.MEDIA -> new ShopperEvent(schema, eventId, sessionId, ts, userId, consent,
-                    null, null, media(root, consent), null);
+                    null, null, media(root, consent), null, null);
             default -> new ShopperEvent(schema, eventId, sessionId, ts, userId, consent,
-                    null, null, null, outcome(root));
+                    null, null, null, outcome(root), null);
         };
     }
 

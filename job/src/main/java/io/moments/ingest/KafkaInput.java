@@ -2,6 +2,7 @@ package io.moments.ingest;
 
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -10,7 +11,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.util.List;
 
-/** Reads the four input topics with one source; parses in the source so watermarks are per partition. */
+/**
+ * Reads the four input topics with one source (parsing in the source so watermarks are per partition),
+ * and the policy and erasure-request control topics.
+ */
 public final class KafkaInput implements MomentsJob.Input {
 
     private final MomentsSettings.Kafka kafka;
@@ -34,5 +38,31 @@ public final class KafkaInput implements MomentsJob.Input {
                 .setProperty("isolation.level", "read_committed")
                 .build();
         return env.fromSource(source, MomentsJob.watermarks(settings), "Kafka: interactions, text, media, outcomes").uid("source-kafka");
+    }
+
+    @Override
+    public DataStream<String> policies(StreamExecutionEnvironment env, MomentsSettings settings) {
+        // Every instance reads the whole compacted topic from the start: the latest valid policy wins.
+        return env.fromSource(controlSource(kafka.policies(), OffsetsInitializer.earliest()),
+                MomentsJob.controlWatermarks(), "Kafka: " + kafka.policies()).uid("source-policies").setParallelism(1);
+    }
+
+    @Override
+    public DataStream<String> erasureRequests(StreamExecutionEnvironment env, MomentsSettings settings) {
+        return env.fromSource(controlSource(kafka.erasureRequests(),
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)),
+                MomentsJob.controlWatermarks(), "Kafka: " + kafka.erasureRequests()).uid("source-erasure").setParallelism(1);
+    }
+
+    private KafkaSource<String> controlSource(String topic, OffsetsInitializer start) {
+        return KafkaSource.<String>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(kafka.groupId() + "-" + topic)
+                .setStartingOffsets(start)
+                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setProperties(kafka.properties())
+                .setProperty("isolation.level", "read_committed")
+                .build();
     }
 }

@@ -1,11 +1,14 @@
 package io.moments.ingest;
 
+import io.moments.inference.Signal;
+
 /**
  * One valid input record of any v1 schema. Exactly one of {@code interaction}, {@code text},
  * {@code media}, {@code outcome} is non-null, matching {@code schema}. A single record type (rather
  * than four streams) keeps the keyed session stage on one input and on Flink's record serializer.
  *
- * @param ts event time, epoch milliseconds
+ * @param ts     event time, epoch milliseconds
+ * @param signal what a model made of the text or media (null until inference, and for other schemas)
  */
 public record ShopperEvent(
         String schema,
@@ -17,7 +20,8 @@ public record ShopperEvent(
         Interaction interaction,
         TextMessage text,
         MediaChunk media,
-        OutcomeReport outcome) {
+        OutcomeReport outcome,
+        Signal signal) {
 
     public static final String INTERACTION = "interaction/v1";
     public static final String TEXT = "text/v1";
@@ -54,6 +58,12 @@ public record ShopperEvent(
         return new ShopperEvent(schema, eventId, sessionId, ts, userId, consent, interaction,
                 text == null ? null : text.withoutContent(),
                 media == null ? null : media.withoutPayload(),
-                outcome);
+                outcome, signal);
+    }
+
+    /** This event with a model's signal attached. */
+    public ShopperEvent withSignal(Signal newSignal) {
+        return new ShopperEvent(schema, eventId, sessionId, ts, userId, consent, interaction, text, media, outcome,
+                newSignal);
     }
 }

@@ -2,6 +2,7 @@ package io.moments.labels;
 
 import io.moments.ingest.Interaction;
 import io.moments.ingest.PageKind;
+import io.moments.models.LabelScores;
 import io.moments.ingest.ShopperEvent;
 import io.moments.ingest.TextChannel;
 import io.moments.models.Label;

@@ -1,24 +1,32 @@
 package io.moments.labels;
 
+import io.moments.inference.Signal;
 import io.moments.ingest.InteractionType;
 import io.moments.ingest.PageKind;
 import io.moments.ingest.ShopperEvent;
+import io.moments.ingest.TextChannel;
 import io.moments.models.Label;
+import io.moments.models.LabelScores;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a session's events, applied in event-time order, into continuous labels.
+ * Turns a session's events, applied in event-time order, into continuous fused labels.
  *
- * <p>Smoothing is an event-time exponential decay: between two events each label (and the evidence
- * behind it) decays by {@code 2^(-gap/halfLife)}, then each impulse {@code i} moves the label
- * towards 1 by {@code i·(1-v)}. This is the low-pass filter a sliding event-time window would give,
- * with O(1) state per session and a value at every event instead of at window ends (docs/labels.md).
+ * <p>Each modality keeps its own smoothed labels. Between events every value (and the evidence
+ * behind it) decays by {@code 2^(-gap/halfLife)}. Behaviour adds impulses: {@code v += i·(1-v)}.
+ * A model signal moves its modality towards what the model saw: {@code v += α·(s-v)} with
+ * {@code α = 0.6·confidence}. Fusion is the evidence- and weight-averaged value over the modalities
+ * that have evidence; confidence is a noisy-or of the weighted modality confidences; modalities that
+ * disagree mark the label conflicting rather than cancelling out (docs/labels.md).
  */
-public final class SessionLabeler implements java.io.Serializable {
+public final class SessionLabeler implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final double CONFIDENT_MODALITY = 0.3;
+    private static final double MODEL_STEP = 0.6;
 
     private final LabelSettings settings;
 
@@ -27,60 +35,156 @@ public final class SessionLabeler implements java.io.Serializable {
     }
 
     /** Applies one event; returns the labels that crossed the threshold upward with it. */
-    public List<Label> apply(LabelTrack track, ShopperEvent e) {
-        decayTo(track, e.ts());
+    public List<Label> apply(LabelTrack track, ShopperEvent e, LabelRules rules) {
+        long gap = decayTo(track, e.ts());
+        LabelScores before = track.values;
+        if (e.signal() != null) {
+            observe(track, e.signal());
+        }
         LabelScores impulse = BehaviourSignals.of(track, e, settings);
-        track.previous = track.values;
         for (Label label : Label.values()) {
             double i = Math.min(1, impulse.get(label));
             if (i > 0) {
-                double v = track.values.get(label);
-                track.values = track.values.with(label, v + i * (1 - v));
-                track.evidence = track.evidence.with(label, track.evidence.get(label) + 1);
+                double v = track.behaviour.get(label);
+                track.behaviour = track.behaviour.with(label, v + i * (1 - v));
+                track.behaviourEvidence = track.behaviourEvidence.with(label, track.behaviourEvidence.get(label) + 1);
             }
         }
+        fuse(track, rules);
+        updateMomentum(track, before, gap);
         remember(track, e);
-        return crossings(track);
+        return crossings(track, rules);
     }
 
-    /** Confidence of one label: grows with the (decayed) number of observations behind it. */
-    public static double confidence(LabelTrack track, Label label) {
-        return 1 - Math.exp(-track.evidence.get(label) / 2.0);
+    /** Confidence of one modality's value for a label, from the decayed evidence behind it. */
+    static double modalityConfidence(double evidence) {
+        return 1 - Math.exp(-evidence / 2.0);
     }
 
-    private void decayTo(LabelTrack track, long ts) {
+    private static void observe(LabelTrack track, Signal s) {
+        double alpha = MODEL_STEP * Math.max(0, Math.min(1, s.confidence()));
+        if (alpha == 0) {
+            return;
+        }
+        LabelScores values = valuesOf(track, s.modality());
+        LabelScores evidence = evidenceOf(track, s.modality());
+        for (Label label : Label.values()) {
+            double v = values.get(label);
+            values = values.with(label, v + alpha * (Math.max(0, Math.min(1, s.scores().get(label))) - v));
+            evidence = evidence.with(label, evidence.get(label) + s.confidence());
+        }
+        switch (s.modality()) {
+            case TEXT -> { track.text = values; track.textEvidence = evidence; }
+            case FACE -> { track.face = values; track.faceEvidence = evidence; }
+            case VOICE -> { track.voice = values; track.voiceEvidence = evidence; }
+            case BEHAVIOUR -> { track.behaviour = values; track.behaviourEvidence = evidence; }
+        }
+    }
+
+    private static void fuse(LabelTrack track, LabelRules rules) {
+        LabelScores fused = LabelScores.ZERO;
+        LabelScores confidence = LabelScores.ZERO;
+        int conflicts = 0;
+        LabelScores[] values = {track.behaviour, track.text, track.face, track.voice};
+        LabelScores[] evidence = {track.behaviourEvidence, track.textEvidence, track.faceEvidence, track.voiceEvidence};
+        double[] weights = {rules.behaviour(), rules.text(), rules.face(), rules.voice()};
+        for (Label label : Label.values()) {
+            double weighted = 0;
+            double weightSum = 0;
+            double doubt = 1;
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            for (int m = 0; m < values.length; m++) {
+                double c = modalityConfidence(evidence[m].get(label));
+                double w = weights[m] * c;
+                weighted += w * values[m].get(label);
+                weightSum += w;
+                doubt *= 1 - w;
+                if (c >= CONFIDENT_MODALITY) {
+                    min = Math.min(min, values[m].get(label));
+                    max = Math.max(max, values[m].get(label));
+                }
+            }
+            double conf = 1 - doubt;
+            if (max - min > rules.conflictGap()) {
+                conflicts |= 1 << label.ordinal();
+                conf *= 0.5;
+            }
+            fused = fused.with(label, weightSum == 0 ? 0 : weighted / weightSum);
+            confidence = confidence.with(label, conf);
+        }
+        track.values = fused;
+        track.confidence = confidence;
+        track.conflicts = conflicts;
+    }
+
+    private void updateMomentum(LabelTrack track, LabelScores before, long gapMs) {
+        double minutes = Math.max(gapMs, 1_000) / 60_000.0;
+        double keep = Math.pow(2, -(double) gapMs / settings.halfLife().toMillis());
+        LabelScores m = track.momentum;
+        for (Label label : Label.values()) {
+            double slope = (track.values.get(label) - before.get(label)) / minutes;
+            m = m.with(label, keep * m.get(label) + (1 - keep) * slope);
+        }
+        track.momentum = m;
+    }
+
+    /** Decays every modality to {@code ts}; returns the event-time gap (0 for the first event). */
+    private long decayTo(LabelTrack track, long ts) {
+        long gap = 0;
         if (track.updatedAt != Long.MIN_VALUE && ts > track.updatedAt) {
-            double factor = Math.pow(2, -(double) (ts - track.updatedAt) / settings.halfLife().toMillis());
-            track.values = scale(track.values, factor);
-            track.evidence = scale(track.evidence, factor);
+            gap = ts - track.updatedAt;
+            double f = Math.pow(2, -(double) gap / settings.halfLife().toMillis());
+            track.behaviour = track.behaviour.scaled(f);
+            track.behaviourEvidence = track.behaviourEvidence.scaled(f);
+            track.text = track.text.scaled(f);
+            track.textEvidence = track.textEvidence.scaled(f);
+            track.face = track.face.scaled(f);
+            track.faceEvidence = track.faceEvidence.scaled(f);
+            track.voice = track.voice.scaled(f);
+            track.voiceEvidence = track.voiceEvidence.scaled(f);
         }
         track.updatedAt = Math.max(track.updatedAt, ts);
+        return gap;
     }
 
-    private static LabelScores scale(LabelScores s, double f) {
-        return new LabelScores(s.hesitation() * f, s.confusion() * f, s.frustration() * f,
-                s.trustConcern() * f, s.priceSensitivity() * f, s.delight() * f);
-    }
-
-    private List<Label> crossings(LabelTrack track) {
+    private static List<Label> crossings(LabelTrack track, LabelRules rules) {
         List<Label> crossed = new ArrayList<>(2);
         for (Label label : Label.values()) {
             int bit = 1 << label.ordinal();
             double v = track.values.get(label);
             boolean armed = (track.armed & bit) != 0;
-            if (armed && v >= settings.threshold()) {
+            if (armed && v >= rules.threshold()) {
                 crossed.add(label);
                 track.armed &= ~bit;
-            } else if (!armed && v < settings.rearmBelow()) {
+            } else if (!armed && v < rules.rearmBelow()) {
                 track.armed |= bit;
             }
         }
         return crossed;
     }
 
+    private static LabelScores valuesOf(LabelTrack t, io.moments.inference.Modality m) {
+        return switch (m) {
+            case BEHAVIOUR -> t.behaviour;
+            case TEXT -> t.text;
+            case FACE -> t.face;
+            case VOICE -> t.voice;
+        };
+    }
+
+    private static LabelScores evidenceOf(LabelTrack t, io.moments.inference.Modality m) {
+        return switch (m) {
+            case BEHAVIOUR -> t.behaviourEvidence;
+            case TEXT -> t.textEvidence;
+            case FACE -> t.faceEvidence;
+            case VOICE -> t.voiceEvidence;
+        };
+    }
+
     private static void remember(LabelTrack track, ShopperEvent e) {
         track.events++;
-        if (e.text() != null && e.text().channel() == io.moments.ingest.TextChannel.SEARCH) {
+        if (e.text() != null && e.text().channel() == TextChannel.SEARCH) {
             track.lastSearchAt = e.ts();
         }
         if (e.interaction() == null) {

@@ -1,71 +1,99 @@
 package io.moments.session;
 
+import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
-import io.moments.decide.DefaultPolicy;
+import io.moments.decide.Policy;
+import io.moments.decide.PolicyEngine;
+import io.moments.decide.SessionOutcome;
+import io.moments.decide.ThompsonBandit;
 import io.moments.decide.Triggers;
 import io.moments.friction.FrictionMoment;
+import io.moments.ingest.InteractionType;
+import io.moments.ingest.OutcomeType;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
 import io.moments.models.Label;
+import io.moments.privacy.ErasureRequest;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The per-session stage: applies events to the session's labels and turns friction moments and label
- * crossings into decisions.
+ * crossings into decisions under the active policy (broadcast state, hot-swappable).
  *
  * <p>Inputs are buffered and applied in event-time order when the watermark passes them (ties:
  * events before friction moments, then by id). Label smoothing depends on order, so this is what
  * makes results independent of out-of-order delivery within the watermark bound. All triggers of
  * one event time make one decision. A session idle for {@code sessionIdle} of event time is
- * forgotten; a processing-time state TTL backs that up for sessions whose watermark stalls.
+ * forgotten (and its lift outcome reported); a processing-time TTL backs that up. An erasure
+ * request forgets the session at once.
  */
-public final class SessionProcessor extends KeyedProcessFunction<String, SessionInput, Decision>
+public final class SessionProcessor extends KeyedBroadcastProcessFunction<String, SessionInput, String, Decision>
         implements CheckpointedFunction {
 
+    public static final MapStateDescriptor<String, String> POLICY_STATE =
+            new MapStateDescriptor<>("policy", Types.STRING, Types.STRING);
+    public static final OutputTag<AuditRecord> AUDIT = new OutputTag<>("audit") {};
+    public static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
+    public static final OutputTag<ErasureRequest> ERASED = new OutputTag<>("erased") {};
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
+    private static final String ACTIVE = "active";
     private static final Comparator<SessionInput> EVENT_TIME_ORDER = Comparator
             .comparingLong(SessionInput::ts)
             .thenComparing(in -> in.event() == null) // events first: a moment sees the labels of its time
             .thenComparing(in -> in.event() != null ? in.event().eventId() : in.friction().pattern());
 
     private final SessionLabeler labeler;
-    private final DefaultPolicy policy;
+    private final String initialPolicyJson;
     private final Duration sessionIdle;
     private final Duration stateTtl;
 
     private transient ValueState<SessionState> session;
     private transient ListState<SessionInput> pending;
-    private transient Map<String, Counter> decisionCounters;
-    private transient Map<Label, Counter> crossingCounters;
+    private transient Policy policy;
+    private transient ThompsonBandit bandit;
+    private transient ListState<ThompsonBandit.Arm> banditState;
     private transient ListState<Long> activeSessionsState;
     private transient long activeSessions;
+    private transient Map<String, Counter> decisionCounters;
+    private transient Map<Label, Counter> crossingCounters;
+    private transient Counter erasures;
 
-    public SessionProcessor(SessionLabeler labeler, DefaultPolicy policy, Duration sessionIdle, Duration stateTtl) {
+    public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, Duration sessionIdle, Duration stateTtl) {
         this.labeler = labeler;
-        this.policy = policy;
+        this.initialPolicyJson = initialPolicyJson;
         this.sessionIdle = sessionIdle;
         this.stateTtl = stateTtl;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -76,19 +104,35 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
         ListStateDescriptor<SessionInput> pendingDescriptor = new ListStateDescriptor<>("pending", SessionInput.class);
         pendingDescriptor.enableTimeToLive(ttl);
         pending = getRuntimeContext().getListState(pendingDescriptor);
+        policy = Policy.parse(initialPolicyJson);
         decisionCounters = new HashMap<>();
         crossingCounters = new HashMap<>();
+        erasures = getRuntimeContext().getMetricGroup().counter("erasures");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
     }
 
     @Override
-    public void processElement(SessionInput input, Context ctx, Collector<Decision> out) throws Exception {
+    public void processBroadcastElement(String policyJson, Context ctx, Collector<Decision> out) throws Exception {
+        // Policies are validated before they are broadcast; a parse failure here means a bug, not bad input.
+        Policy incoming = Policy.parse(policyJson);
+        BroadcastState<String, String> state = ctx.getBroadcastState(POLICY_STATE);
+        state.put(ACTIVE, incoming.json());
+        LOG.info("policy {} active", incoming.version());
+    }
+
+    @Override
+    public void processElement(SessionInput input, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
+        if (input.erasure() != null) {
+            erase(input.erasure(), ctx);
+            return;
+        }
         pending.add(input);
         ctx.timerService().registerEventTimeTimer(input.ts());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out) throws Exception {
+        Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
         SessionState state = session.value();
         List<SessionInput> due = new ArrayList<>();
         List<SessionInput> later = new ArrayList<>();
@@ -101,16 +145,18 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
                 state = new SessionState();
                 activeSessions++;
             }
-            apply(state, due, ctx, out);
+            apply(active, state, due, ctx, out);
             session.update(state);
         } else if (state != null && timestamp == state.expiryTimer && later.isEmpty()) {
+            reportOutcome(state, ctx, false, 0, timestamp);
             session.clear();
             pending.clear();
             activeSessions--;
         }
     }
 
-    private void apply(SessionState state, List<SessionInput> due, OnTimerContext ctx, Collector<Decision> out) {
+    private void apply(Policy active, SessionState state, List<SessionInput> due, OnTimerContext ctx,
+                       Collector<Decision> out) {
         due.sort(EVENT_TIME_ORDER);
         int i = 0;
         while (i < due.size()) {
@@ -127,11 +173,16 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
                         state.consent = e.consent();
                     }
                     state.lastEventAt = Math.max(state.lastEventAt, e.ts());
-                    for (Label crossed : labeler.apply(state.track, e)) {
+                    if (isConversion(e)) {
+                        double value = e.outcome() != null && e.outcome().value() != null ? e.outcome().value()
+                                : e.interaction() != null && e.interaction().value() != null ? e.interaction().value() : 0;
+                        reportOutcome(state, ctx, true, value, e.ts());
+                    }
+                    for (Label crossed : labeler.apply(state.track, e, active.labels())) {
                         crossingCounters.computeIfAbsent(crossed, l -> getRuntimeContext().getMetricGroup()
                                 .addGroup("label", l.wireName()).counter("labelCrossings")).inc();
                         labelTriggers.add(Triggers.label(crossed));
-                        labelDetails.add(String.format(java.util.Locale.ROOT, "%s rose to %.2f",
+                        labelDetails.add(String.format(Locale.ROOT, "%s rose to %.2f",
                                 crossed.wireName(), state.track.values.get(crossed)));
                     }
                 } else {
@@ -145,13 +196,7 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
             frictionTriggers.addAll(labelTriggers);
             frictionDetails.addAll(labelDetails);
             if (!frictionTriggers.isEmpty()) {
-                Decision d = policy.decide(ctx.getCurrentKey(), ts, frictionTriggers.toArray(String[]::new),
-                        frictionDetails.toArray(String[]::new), state.track, state.consent, state.history,
-                        System.currentTimeMillis());
-                decisionCounters.computeIfAbsent(d.group() + "/" + d.action().type(), k -> getRuntimeContext()
-                        .getMetricGroup().addGroup("group", d.group()).addGroup("action", d.action().type())
-                        .counter("decisions")).inc();
-                out.collect(d);
+                decide(active, state, ts, frictionTriggers, frictionDetails, ctx, out);
             }
         }
         long expiry = state.lastEventAt + sessionIdle.toMillis();
@@ -164,9 +209,79 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
         }
     }
 
+    private void decide(Policy active, SessionState state, long ts, List<String> triggers, List<String> details,
+                        OnTimerContext ctx, Collector<Decision> out) {
+        PolicyEngine.Verdict v = PolicyEngine.decide(active, ctx.getCurrentKey(), ts, triggers.toArray(String[]::new),
+                details.toArray(String[]::new), state.track, state.consent, state.history, bandit,
+                System.currentTimeMillis());
+        Decision d = v.decision();
+        if (state.firstGroup == null) {
+            state.firstGroup = d.group();
+            state.firstIntervention = d.action().intervention();
+            state.firstRule = d.rule();
+            state.firstLabelBand = PolicyEngine.band(d.labels().get(d.labels().strongest()));
+            state.firstDecisionAt = ts;
+        }
+        if (v.acted()) {
+            state.actedContext = v.banditContext();
+            state.actedIntervention = d.action().intervention();
+            state.actedAt = ts;
+        }
+        decisionCounters.computeIfAbsent(d.group() + "/" + d.action().type(), k -> getRuntimeContext()
+                .getMetricGroup().addGroup("group", d.group()).addGroup("action", d.action().type())
+                .counter("decisions")).inc();
+        out.collect(d);
+        ctx.output(AUDIT, v.audit());
+    }
+
+    /** Reports the session's lift outcome once, and lets the bandit learn from its last action. */
+    private void reportOutcome(SessionState state, OnTimerContext ctx, boolean converted, double value, long ts) {
+        if (state.firstGroup == null || state.outcomeReported) {
+            return;
+        }
+        boolean attributed = converted && ts - state.firstDecisionAt <= policy.learning().attributionWindowMs();
+        if (converted && !attributed) {
+            return; // converted long after the decision: wait for expiry and count it as not converted
+        }
+        state.outcomeReported = true;
+        ctx.output(OUTCOMES, new SessionOutcome(ctx.getCurrentKey(), state.firstGroup, state.firstIntervention,
+                state.firstRule, state.firstLabelBand, attributed, value, state.firstDecisionAt, ts));
+        if (state.actedContext != null) {
+            bandit.learn(state.actedContext, state.actedIntervention, attributed);
+        }
+    }
+
+    private static boolean isConversion(ShopperEvent e) {
+        return e.is(InteractionType.PURCHASE)
+                || (e.outcome() != null && (e.outcome().type() == OutcomeType.PURCHASE || e.outcome().type() == OutcomeType.LEAD));
+    }
+
+    private void erase(ErasureRequest request, ReadOnlyContext ctx) throws Exception {
+        SessionState state = session.value();
+        if (state != null) {
+            if (state.expiryTimer != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(state.expiryTimer);
+            }
+            activeSessions--;
+        }
+        session.clear();
+        pending.clear();
+        erasures.inc();
+        ctx.output(ERASED, request);
+    }
+
+    private Policy activePolicy(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        String json = state.get(ACTIVE);
+        if (json != null && !json.equals(policy.json())) {
+            policy = Policy.parse(json);
+        }
+        return policy;
+    }
+
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         activeSessionsState.update(List.of(activeSessions));
+        banditState.update(bandit.arms());
     }
 
     @Override
@@ -179,5 +294,10 @@ public final class SessionProcessor extends KeyedProcessFunction<String, Session
             total += n;
         }
         activeSessions = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 ? total : 0;
+        // Each subtask learns from its own sessions; its posteriors are split across subtasks on rescale.
+        banditState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("bandit", ThompsonBandit.Arm.class));
+        bandit = new ThompsonBandit();
+        bandit.restore(banditState.get());
     }
 }

@@ -4,7 +4,7 @@ import io.moments.decide.DecisionHistory;
 import io.moments.ingest.Consent;
 import io.moments.labels.LabelTrack;
 
-/** A session's keyed state (a Flink POJO): labels, decision history, latest consent. No content. */
+/** A session's keyed state (a Flink POJO): labels, decision history, latest consent, lift bookkeeping. No content. */
 public class SessionState {
     public LabelTrack track = new LabelTrack();
     public DecisionHistory history = new DecisionHistory();
@@ -13,6 +13,18 @@ public class SessionState {
     public long lastEventAt = Long.MIN_VALUE;
     /** Event time of the pending idle-expiry timer. */
     public long expiryTimer = Long.MIN_VALUE;
+
+    /** First decision of the session (the unit of lift), or null before any. */
+    public String firstGroup;
+    public String firstIntervention;
+    public String firstRule;
+    public String firstLabelBand;
+    public long firstDecisionAt = Long.MIN_VALUE;
+    public boolean outcomeReported;
+    /** Last acted decision, for the bandit to learn from. */
+    public String actedContext;
+    public String actedIntervention;
+    public long actedAt = Long.MIN_VALUE;
 
     public SessionState() {}
 }

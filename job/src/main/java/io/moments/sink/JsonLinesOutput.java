@@ -3,19 +3,25 @@ package io.moments.sink;
 import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.nio.file.Path;
 
-/** Decisions and dead letters to local JSON-lines files (replay). Without a dead-letter file they are discarded. */
+/** The job's outputs to local JSON-lines files (replay). */
 public final class JsonLinesOutput implements MomentsJob.Output {
 
     private final Path decisionsFile;
     private final Path deadLetterFile;
+    private final Path auditFile;
+    private final Path liftFile;
 
-    public JsonLinesOutput(Path decisionsFile, Path deadLetterFile) {
+    /** Null files are not written (their records are discarded). */
+    public JsonLinesOutput(Path decisionsFile, Path deadLetterFile, Path auditFile, Path liftFile) {
         this.decisionsFile = decisionsFile;
         this.deadLetterFile = deadLetterFile;
+        this.auditFile = auditFile;
+        this.liftFile = liftFile;
     }
 
     @Override
@@ -29,6 +35,22 @@ public final class JsonLinesOutput implements MomentsJob.Output {
         if (deadLetterFile != null) {
             deadLetters.sinkTo(new JsonLinesFileSink<>(deadLetterFile, JsonCodec::deadLetterJson)).setParallelism(1)
                     .uid("sink-dead-letters-file").name("File: dead letters");
+        }
+    }
+
+    @Override
+    public void audit(DataStream<String> audit) {
+        if (auditFile != null) {
+            audit.sinkTo(new JsonLinesFileSink<>(auditFile, line -> line)).setParallelism(1)
+                    .uid("sink-audit-file").name("File: audit");
+        }
+    }
+
+    @Override
+    public void liftReports(DataStream<LiftReport> reports) {
+        if (liftFile != null) {
+            reports.sinkTo(new JsonLinesFileSink<>(liftFile, JsonCodec::liftJson)).setParallelism(1)
+                    .uid("sink-lift-file").name("File: lift reports");
         }
     }
 }

@@ -4,9 +4,10 @@ import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Decisions and dead letters to their Kafka topics, exactly once. */
+/** Decisions, dead letters, audit and lift reports to their Kafka topics, exactly once. */
 public final class KafkaOutput implements MomentsJob.Output {
 
     private final MomentsSettings.Kafka kafka;
@@ -27,5 +28,19 @@ public final class KafkaOutput implements MomentsJob.Output {
         deadLetters.sinkTo(KafkaSinks.deadLetters(kafka.bootstrapServers(), kafka.deadLetters(),
                         kafka.transactionalIdPrefix() + "-dead-letters", kafka.transactionTimeout(), kafka.properties()))
                 .uid("sink-dead-letters").name("Kafka: " + kafka.deadLetters());
+    }
+
+    @Override
+    public void audit(DataStream<String> audit) {
+        audit.sinkTo(KafkaSinks.json(kafka.bootstrapServers(), kafka.audit(),
+                        kafka.transactionalIdPrefix() + "-audit", kafka.transactionTimeout(), kafka.properties()))
+                .uid("sink-audit").name("Kafka: " + kafka.audit());
+    }
+
+    @Override
+    public void liftReports(DataStream<LiftReport> reports) {
+        reports.sinkTo(KafkaSinks.lift(kafka.bootstrapServers(), kafka.liftReports(),
+                        kafka.transactionalIdPrefix() + "-lift", kafka.transactionTimeout(), kafka.properties()))
+                .uid("sink-lift").name("Kafka: " + kafka.liftReports());
     }
 }

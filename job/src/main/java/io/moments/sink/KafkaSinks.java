@@ -2,6 +2,7 @@ package io.moments.sink;
 
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.lift.LiftReport;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -33,6 +34,22 @@ public final class KafkaSinks {
         KafkaRecordSerializationSchema<DeadLetter> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
                 null, d.sessionId() == null ? null : d.sessionId().getBytes(StandardCharsets.UTF_8),
                 JsonCodec.deadLetterBytes(d));
+        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+    }
+
+    /** Records already in their wire form (JSON lines), keyed by nothing. */
+    public static KafkaSink<String> json(String bootstrap, String topic, String transactionalIdPrefix,
+                                         Duration transactionTimeout, Properties extra) {
+        KafkaRecordSerializationSchema<String> schema = (json, ctx, ts) -> new ProducerRecord<>(topic, null, null, null,
+                json.getBytes(StandardCharsets.UTF_8));
+        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+    }
+
+    /** Lift rows keyed by their slice, so a compacted topic keeps the latest row per slice. */
+    public static KafkaSink<LiftReport> lift(String bootstrap, String topic, String transactionalIdPrefix,
+                                             Duration transactionTimeout, Properties extra) {
+        KafkaRecordSerializationSchema<LiftReport> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
+                r.key().getBytes(StandardCharsets.UTF_8), JsonCodec.liftJson(r).getBytes(StandardCharsets.UTF_8));
         return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
     }
 

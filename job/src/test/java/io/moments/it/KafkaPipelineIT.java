@@ -59,7 +59,8 @@ class KafkaPipelineIT {
     static void startBroker() throws Exception {
         work = Files.createTempDirectory("moments-it");
         broker = LocalKafkaBroker.start(work.resolve("kafka"));
-        broker.createTopics(2, "interactions", "text", "media", "outcomes", "decisions", "dead-letters");
+        broker.createTopics(2, "interactions", "text", "media", "outcomes", "policies", "erasure-requests", "decisions",
+                "dead-letters", "audit", "lift-reports");
     }
 
     @AfterAll

@@ -1,6 +1,9 @@
 package io.moments.labels;
 
+import io.moments.inference.Modality;
+import io.moments.inference.Signal;
 import io.moments.ingest.ShopperEvent;
+import io.moments.models.LabelScores;
 import io.moments.models.Label;
 import io.moments.testing.Shopper;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ class SessionLabelerTest {
     private List<Label> applyAll(LabelTrack track, List<ShopperEvent> events) {
         List<Label> crossings = new ArrayList<>();
         for (ShopperEvent e : events) {
-            crossings.addAll(labeler.apply(track, e));
+            crossings.addAll(labeler.apply(track, e, LabelRules.DEFAULTS));
         }
         return crossings;
     }
@@ -85,8 +88,63 @@ class SessionLabelerTest {
         LabelTrack three = new LabelTrack();
         applyAll(three, Shopper.session("s", "2026-11-20T10:00:00Z").page("pricing").after(2).page("pricing").after(2)
                 .page("pricing").events());
-        assertThat(SessionLabeler.confidence(three, Label.PRICE_SENSITIVITY))
-                .isGreaterThan(SessionLabeler.confidence(one, Label.PRICE_SENSITIVITY));
-        assertThat(SessionLabeler.confidence(one, Label.DELIGHT)).isZero();
+        assertThat(three.confidence.get(Label.PRICE_SENSITIVITY))
+                .isGreaterThan(one.confidence.get(Label.PRICE_SENSITIVITY));
+        assertThat(one.confidence.get(Label.DELIGHT)).isZero();
+    }
+
+    private static ShopperEvent withSignal(ShopperEvent e, Modality m, LabelScores scores, double confidence) {
+        return e.withSignal(new Signal(m, scores, confidence, "test"));
+    }
+
+    @Test
+    void modelSignalsFuseWithBehaviourAndAgreementRaisesConfidence() {
+        List<ShopperEvent> texts = Shopper.session("s", "2026-11-20T10:00:00Z").text("support", "x").after(5)
+                .text("support", "y").events();
+        LabelScores angry = new LabelScores(0, 0, 0.9, 0, 0, 0);
+        LabelTrack textOnly = new LabelTrack();
+        for (ShopperEvent e : texts) {
+            labeler.apply(textOnly, withSignal(e, Modality.TEXT, angry, 0.9), LabelRules.DEFAULTS);
+        }
+        assertThat(textOnly.values.frustration()).isGreaterThan(0.6);
+        assertThat(textOnly.text.frustration()).isGreaterThan(0.6);
+        assertThat(textOnly.behaviour.frustration()).isZero();
+
+        // Behaviour that agrees (form errors) adds confidence; no conflict.
+        LabelTrack both = new LabelTrack();
+        List<ShopperEvent> mixed = Shopper.session("s", "2026-11-20T10:00:00Z").act("form_error").after(1)
+                .act("form_error").after(1).act("form_error").after(1).text("support", "x").after(1)
+                .text("support", "y").events();
+        for (ShopperEvent e : mixed) {
+            labeler.apply(both, e.text() != null ? withSignal(e, Modality.TEXT, angry, 0.9) : e, LabelRules.DEFAULTS);
+        }
+        assertThat(both.confidence.frustration()).isGreaterThan(textOnly.confidence.frustration());
+        assertThat(both.conflicting(Label.FRUSTRATION)).isFalse();
+    }
+
+    @Test
+    void modalitiesThatDisagreeMarkTheLabelConflictingInsteadOfCancelling() {
+        LabelTrack track = new LabelTrack();
+        List<ShopperEvent> events = Shopper.session("s", "2026-11-20T10:00:00Z").act("form_error").after(1)
+                .act("form_error").after(1).act("form_error").after(1).act("form_error").after(1)
+                .text("review", "x").after(1).text("review", "y").after(1).text("review", "z").events();
+        LabelScores calm = new LabelScores(0, 0, 0.02, 0, 0, 0.9);
+        for (ShopperEvent e : events) {
+            labeler.apply(track, e.text() != null ? withSignal(e, Modality.TEXT, calm, 0.95) : e, LabelRules.DEFAULTS);
+        }
+        assertThat(track.behaviour.frustration()).isGreaterThan(0.7);
+        assertThat(track.text.frustration()).isLessThan(0.2);
+        assertThat(track.conflicting(Label.FRUSTRATION)).isTrue();
+        assertThat(track.values.frustration()).isBetween(track.text.frustration(), track.behaviour.frustration());
+    }
+
+    @Test
+    void momentumIsPositiveWhileALabelRisesAndNegativeAsItFades() {
+        LabelTrack track = new LabelTrack();
+        applyAll(track, Shopper.session("s", "2026-11-20T10:00:00Z").act("form_error").after(3).act("form_error")
+                .after(3).act("form_error").events());
+        assertThat(track.momentum.frustration()).isPositive();
+        applyAll(track, Shopper.session("s", "2026-11-20T10:03:00Z").act("click").after(60).act("click").events());
+        assertThat(track.momentum.frustration()).isNegative();
     }
 }

@@ -1,10 +1,8 @@
-package io.moments.labels;
-
-import io.moments.models.Label;
+package io.moments.models;
 
 /**
- * One value per label of the brief's label set (0..1 for label values; evidence counts may exceed 1).
- * Immutable; {@link #with} returns a copy.
+ * One value per label of the label set (0..1 for label values; evidence counts may exceed 1).
+ * Immutable; {@link #with} returns a copy. Every model and the behaviour scorer report in this form.
  */
 public record LabelScores(
         double hesitation, double confusion, double frustration, double trustConcern,
@@ -33,6 +31,11 @@ public record LabelScores(
                 label == Label.DELIGHT ? v : delight);
     }
 
+    public LabelScores scaled(double factor) {
+        return new LabelScores(hesitation * factor, confusion * factor, frustration * factor, trustConcern * factor,
+                priceSensitivity * factor, delight * factor);
+    }
+
     /** The label with the highest value (ties: declaration order). */
     public Label strongest() {
         Label best = Label.HESITATION;
@@ -42,5 +45,17 @@ public record LabelScores(
             }
         }
         return best;
+    }
+
+    /** Builds scores from a wire-name map (missing labels are 0); unknown names are ignored. */
+    public static LabelScores fromMap(java.util.Map<String, ? extends Number> byWireName) {
+        LabelScores s = ZERO;
+        for (Label label : Label.values()) {
+            Number v = byWireName.get(label.wireName());
+            if (v != null) {
+                s = s.with(label, v.doubleValue());
+            }
+        }
+        return s;
     }
 }

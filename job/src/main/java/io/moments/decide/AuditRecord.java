@@ -1,0 +1,41 @@
+package io.moments.decide;
+
+import io.moments.models.LabelScores;
+
+/**
+ * Everything behind one decision, for the audit topic: every signal, threshold and rule that took
+ * part, and each step of the policy in order. A decision's {@code explanation} is the short form.
+ *
+ * @param weightedLabels labels after context weighting (what the rule matched on)
+ * @param candidates     the matched rule's interventions; {@code allowed} what consent/ambiguity left
+ * @param chooser        {@code rule-order}, {@code thompson} or {@code holdout}
+ * @param steps          the policy's steps in order, each a sentence
+ */
+public record AuditRecord(
+        String decisionId,
+        String sessionId,
+        long ts,
+        String policyVersion,
+        String rule,
+        String[] triggers,
+        String[] triggerDetails,
+        LabelScores labels,
+        LabelScores weightedLabels,
+        LabelScores labelConfidence,
+        LabelScores momentum,
+        LabelScores behaviour,
+        LabelScores text,
+        LabelScores face,
+        LabelScores voice,
+        double labelThreshold,
+        double minConfidence,
+        String consentBasis,
+        int holdoutBucket,
+        String[] candidates,
+        String[] allowed,
+        String chosen,
+        String chooser,
+        String[] steps) {
+
+    public static final String SCHEMA = "audit/v1";
+}

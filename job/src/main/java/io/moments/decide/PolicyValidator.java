@@ -1,0 +1,53 @@
+package io.moments.decide;
+
+import io.moments.ingest.DeadLetter;
+import io.moments.ingest.DeadLetterReason;
+import io.moments.ingest.DeadLetterRouter;
+import io.moments.sink.JsonCodec;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Checks candidate policies from the policy topic before they are broadcast: valid ones go on (and
+ * are audited as activated), invalid ones become dead letters ({@code invalid_policy}) listing every
+ * problem, and the running policy stays.
+ */
+public final class PolicyValidator extends ProcessFunction<String, String> {
+
+    public static final OutputTag<String> POLICY_AUDIT = new OutputTag<>("policy-audit") {};
+
+    private final String source;
+    private transient Counter accepted;
+    private transient Counter rejected;
+
+    public PolicyValidator(String source) {
+        this.source = source;
+    }
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+        accepted = getRuntimeContext().getMetricGroup().counter("policiesAccepted");
+        rejected = getRuntimeContext().getMetricGroup().counter("policiesRejected");
+    }
+
+    @Override
+    public void processElement(String json, Context ctx, Collector<String> out) {
+        long now = System.currentTimeMillis();
+        try {
+            Policy policy = Policy.parse(json);
+            accepted.inc();
+            out.collect(policy.json());
+            ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(policy.version(), "accepted", "", now));
+        } catch (Policy.InvalidPolicyException e) {
+            rejected.inc();
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_POLICY,
+                    e.getMessage(), source, Policy.SCHEMA, null, null, now, json.getBytes(StandardCharsets.UTF_8),
+                    16_384, false));
+            ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(null, "rejected", e.getMessage(), now));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.moments.inference;
+
+/** Where a label signal comes from. Behaviour is computed in the session stage; the others by models. */
+public enum Modality {
+    BEHAVIOUR, TEXT, FACE, VOICE
+}
