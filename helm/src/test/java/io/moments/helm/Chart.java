@@ -35,8 +35,10 @@ final class Chart {
         return Path.of(Objects.requireNonNull(System.getProperty("moments.repo.root"), "moments.repo.root")).normalize();
     }
 
+    /** A file under src/test/resources/values, or an absolute path. */
     static Path valuesFile(String name) {
-        return Path.of("src", "test", "resources", "values", name).toAbsolutePath();
+        Path path = Path.of(name);
+        return path.isAbsolute() ? path : Path.of("src", "test", "resources", "values", name).toAbsolutePath();
     }
 
     static Helm helm() {

@@ -1,10 +1,13 @@
 package io.moments.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +106,10 @@ class FlinkDeploymentTest {
         // plaintext Kafka by default, and no credentials anywhere
         assertThat(conf.path("moments.kafka.properties.security.protocol").asText()).isEqualTo("PLAINTEXT");
         assertThat(conf.path("moments.kafka.transactional-id-prefix").asText()).isEqualTo("moments");
-        assertThat(conf.path("moments.policy.version").asText()).isEqualTo("default-v1");
-        assertThat(conf.path("moments.policy.holdout-percent").asText()).isEqualTo("10");
+        assertThat(conf.path("moments.topics.policies").asText()).isEqualTo("policies");
+        assertThat(conf.path("moments.lift.report-interval").asText()).isEqualTo("1 min");
+        // no starting policy given: the job starts with the policy shipped in its jar
+        assertThat(conf.has("moments.policy.file")).isFalse();
     }
 
     @Test
@@ -148,9 +153,9 @@ class FlinkDeploymentTest {
             // settable through values.flinkConfiguration; give them a typed value in the chart
             System.err.println("moments.* keys of flink-conf/config.yaml without a typed chart value: " + notInChart);
         }
-        // every moments.* key the job had when the chart was written has a typed value
+        // every moments.* key the job reads (MomentsOptions) has a typed value, apart from moments.policy.file
         assertThat(conf.fieldNames()).toIterable().filteredOn(k -> k.startsWith("moments.") && !k.startsWith("moments.kafka.properties."))
-                .hasSizeGreaterThanOrEqualTo(36);
+                .hasSizeGreaterThanOrEqualTo(31);
     }
 
     @Test
@@ -248,8 +253,7 @@ class FlinkDeploymentTest {
         assertThat(conf.path("moments.kafka.transactional-id-prefix").asText()).isEqualTo("moments-prod-eu1");
         assertThat(conf.path("moments.topics.decisions").asText()).isEqualTo("prod.decisions.v1");
         assertThat(conf.path("moments.topics.interactions").asText()).isEqualTo("interactions");
-        assertThat(conf.path("moments.policy.version").asText()).isEqualTo("spring-sale-3");
-        assertThat(conf.path("moments.policy.holdout-percent").asText()).isEqualTo("20");
+        assertThat(conf.path("moments.topics.policies").asText()).isEqualTo("prod.policies.v1");
         assertThat(conf.path("execution.checkpointing.dir").asText()).isEqualTo("s3://acme-flink/moments/checkpoints");
         assertThat(conf.path("high-availability.storageDir").asText()).isEqualTo("s3://acme-flink/moments/ha");
     }
@@ -257,12 +261,12 @@ class FlinkDeploymentTest {
     @Test
     void setOverridesAndFreeFlinkConfiguration() {
         Map<String, Object> sets = new LinkedHashMap<>();
-        sets.put("moments.policy.holdoutPercent", 25);
+        sets.put("moments.session.idleTimeout", "45 min");
         sets.put("moments.ingest.maxRecordBytes", 2097152);
         sets.put("flinkConfiguration.execution\\.checkpointing\\.interval", "30 s");
         sets.put("flinkConfiguration.moments\\.future\\.setting", "on");
         JsonNode conf = conf(Chart.template(List.of(), sets));
-        assertThat(conf.path("moments.policy.holdout-percent").asText()).isEqualTo("25");
+        assertThat(conf.path("moments.session.idle-timeout").asText()).isEqualTo("45 min");
         assertThat(conf.path("moments.ingest.max-record-bytes").asText()).isEqualTo("2097152");
         assertThat(conf.path("execution.checkpointing.interval").asText()).isEqualTo("30 s");
         assertThat(conf.path("moments.future.setting").asText()).isEqualTo("on");
@@ -280,6 +284,66 @@ class FlinkDeploymentTest {
         assertThat(spec.path("job").path("savepointRedeployNonce").asInt()).isEqualTo(2);
         assertThat(spec.path("job").path("state").asText()).isEqualTo("suspended");
         assertThat(spec.path("restartNonce").asInt()).isEqualTo(7);
+    }
+
+    /**
+     * A starting policy given in values reaches the job unchanged: the job's own default policy, with a
+     * new version and holdout share, goes through Helm into a ConfigMap that is mounted where
+     * moments.policy.file points.
+     */
+    @Test
+    void startingPolicyDocumentIsMountedAsTheJobsPolicyFile() throws IOException {
+        Path shipped = Chart.repoRoot().resolve("job/src/main/resources/policies/default-policy.json");
+        Assumptions.assumeTrue(Files.isRegularFile(shipped), "the job's default policy is at " + shipped);
+        ObjectNode policy = (ObjectNode) Chart.JSON.readTree(Files.readString(shipped));
+        policy.put("version", "spring-sale-3");
+        policy.put("holdoutPercent", 20);
+        ObjectNode values = Chart.JSON.createObjectNode();
+        values.putObject("moments").putObject("policy").set("document", policy);
+        Path valuesFile = Path.of("target", "policy-values.yaml").toAbsolutePath();
+        Files.createDirectories(valuesFile.getParent());
+        Chart.YAML.writeValue(valuesFile.toFile(), values);
+
+        Chart.Rendered r = Chart.template(List.of(valuesFile.toString()), Map.of());
+        JsonNode spec = spec(r);
+        assertThat(spec.path("flinkConfiguration").path("moments.policy.file").asText()).isEqualTo("/opt/moments/policy/policy.json");
+        JsonNode cm = r.all("ConfigMap").stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("moments-policy")).findFirst().orElseThrow();
+        JsonNode mounted = Chart.JSON.readTree(cm.path("data").path("policy.json").asText());
+        assertThat(mounted.path("version").asText()).isEqualTo("spring-sale-3");
+        assertThat(mounted.path("holdoutPercent").asInt()).isEqualTo(20);
+        // the whole document, numbers included, survives the trip through Helm
+        assertThat(normalizeNumbers(mounted)).isEqualTo(normalizeNumbers(policy));
+
+        JsonNode pod = spec.path("podTemplate");
+        assertThat(pod.path("metadata").path("annotations").path("checksum/policy").asText()).hasSize(64);
+        assertThat(pod.path("spec").path("volumes")).anySatisfy(v -> {
+            assertThat(v.path("name").asText()).isEqualTo("policy");
+            assertThat(v.path("configMap").path("name").asText()).isEqualTo("moments-policy");
+        });
+        assertThat(mainContainer(spec).path("volumeMounts")).anySatisfy(m -> {
+            assertThat(m.path("name").asText()).isEqualTo("policy");
+            assertThat(m.path("mountPath").asText()).isEqualTo("/opt/moments/policy");
+        });
+    }
+
+    /** Helm reads numbers as floats and writes whole ones without a fraction: compare numbers by value. */
+    private static JsonNode normalizeNumbers(JsonNode node) {
+        if (node.isNumber()) {
+            double d = node.asDouble();
+            return d == Math.rint(d) ? Chart.JSON.getNodeFactory().numberNode((long) d) : Chart.JSON.getNodeFactory().numberNode(d);
+        }
+        if (node.isObject()) {
+            ObjectNode copy = Chart.JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), normalizeNumbers(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = Chart.JSON.createArrayNode();
+            node.forEach(n -> copy.add(normalizeNumbers(n)));
+            return copy;
+        }
+        return node;
     }
 
     @Test

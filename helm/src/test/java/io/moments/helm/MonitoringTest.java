@@ -31,6 +31,8 @@ class MonitoringTest {
             OP + "group_action_decisions",
             OP + "label_labelCrossings",
             OP + "activeSessions",
+            OP + "policiesAccepted",
+            OP + "policiesRejected",
             OP + "KafkaSourceReader_KafkaConsumer_records_lag_max",
             "flink_jobmanager_job_lastCheckpointDuration",
             "flink_jobmanager_job_numberOfFailedCheckpoints",

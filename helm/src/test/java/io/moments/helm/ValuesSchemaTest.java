@@ -15,7 +15,7 @@ class ValuesSchemaTest {
 
     static Stream<Arguments> badValuesFiles() {
         return Stream.of(
-                Arguments.of("bad-holdout.yaml", List.of("/moments/policy/holdoutPercent", "maximum", "150")),
+                Arguments.of("bad-holdout.yaml", List.of("/moments/policy/document/holdoutPercent", "maximum", "150")),
                 Arguments.of("bad-upgrade-mode.yaml", List.of("/job/upgradeMode", "savepoint", "last-state", "stateless")),
                 Arguments.of("missing-image-repository.yaml", List.of("/image", "missing property 'repository'")),
                 Arguments.of("misspelled-top-level-key.yaml", List.of("additional properties 'parralelism' not allowed")),
@@ -34,8 +34,16 @@ class ValuesSchemaTest {
         return Stream.of(
                 Arguments.of(Map.of("image.repository", ""), List.of("/image/repository")),
                 Arguments.of(Map.of("job.parallelism", 0), List.of("/job/parallelism", "minimum")),
-                Arguments.of(Map.of("moments.policy.holdoutPercent", -1), List.of("/moments/policy/holdoutPercent", "minimum")),
-                Arguments.of(Map.of("moments.policy.holdoutPercent", "ten"), List.of("/moments/policy/holdoutPercent")),
+                Arguments.of(Map.of("moments.policy.document.schema", "policy/v1", "moments.policy.document.version", "v2",
+                        "moments.policy.document.holdoutPercent", -1), List.of("/moments/policy/document/holdoutPercent", "minimum")),
+                Arguments.of(Map.of("moments.policy.document.schema", "policy/v1", "moments.policy.document.version", "v2",
+                        "moments.policy.document.holdoutPercent", "ten"), List.of("/moments/policy/document/holdoutPercent")),
+                Arguments.of(Map.of("moments.policy.document.schema", "policy/v1", "moments.policy.document.version", "v 2",
+                        "moments.policy.document.holdoutPercent", 10), List.of("/moments/policy/document/version")),
+                Arguments.of(Map.of("moments.policy.document.version", "v2", "moments.policy.document.holdoutPercent", 10),
+                        List.of("/moments/policy/document", "schema")),
+                Arguments.of(Map.of("moments.policy.document.schema", "policy/v2", "moments.policy.document.version", "v2",
+                        "moments.policy.document.holdoutPercent", 10), List.of("/moments/policy/document/schema")),
                 Arguments.of(Map.of("job.state", "stopped"), List.of("/job/state")),
                 Arguments.of(Map.of("flinkVersion", "v1_20"), List.of("/flinkVersion")),
                 Arguments.of(Map.of("state.checkpointDir", "checkpoints"), List.of("/state/checkpointDir")),
@@ -43,13 +51,13 @@ class ValuesSchemaTest {
                 Arguments.of(Map.of("moments.kafka.bootstrapServers", "kafka"), List.of("/moments/kafka/bootstrapServers")),
                 Arguments.of(Map.of("moments.kafka.securityProtocol", "SASL_TLS"), List.of("/moments/kafka/securityProtocol")),
                 Arguments.of(Map.of("moments.kafka.sasl.mechanism", "SCRAM"), List.of("/moments/kafka/sasl/mechanism")),
-                Arguments.of(Map.of("moments.labels.threshold", 1.5), List.of("/moments/labels/threshold")),
+                Arguments.of(Map.of("prometheusRule.deadLetterSpike.ratio", 1.5), List.of("/prometheusRule/deadLetterSpike/ratio")),
                 Arguments.of(Map.of("jobManager.resources.cpu", 0), List.of("/jobManager/resources/cpu")),
                 Arguments.of(Map.of("moments.topics.decisions", "has space"), List.of("/moments/topics/decisions")),
                 Arguments.of(Map.of("moments.kafka.secretProperties[0].property", "Sasl Jaas",
                         "moments.kafka.secretProperties[0].secretName", "s",
                         "moments.kafka.secretProperties[0].secretKey", "k"), List.of("/moments/kafka/secretProperties/0/property")),
-                Arguments.of(Map.of("moments.policy.holdoutPrecent", 20), List.of("/moments/policy", "holdoutPrecent")),
+                Arguments.of(Map.of("moments.policy.holdoutPercent", 20), List.of("/moments/policy", "holdoutPercent")),
                 Arguments.of(Map.of("securityContext.runAsUser", 0), List.of("/securityContext/runAsUser", "minimum")),
                 Arguments.of(Map.of("prometheusRule.deadLetterSpike.ratio", 5), List.of("/prometheusRule/deadLetterSpike/ratio")),
                 Arguments.of(Map.of("networkPolicy.egress.kafka.ports[0]", 70000), List.of("/networkPolicy/egress/kafka/ports/0")));
@@ -66,10 +74,9 @@ class ValuesSchemaTest {
     /** helm --set passes decimals as strings: the schema accepts numeric strings where decimals are expected. */
     @org.junit.jupiter.api.Test
     void acceptsDecimalsFromSet() {
-        var conf = Chart.template(List.of(), Map.of("moments.labels.threshold", 0.7, "moments.policy.minConfidence", "0.55",
-                "taskManager.resources.cpu", 1.5)).one("FlinkDeployment").path("spec");
-        assertThat(conf.path("flinkConfiguration").path("moments.labels.threshold").asText()).isEqualTo("0.7");
-        assertThat(conf.path("flinkConfiguration").path("moments.policy.min-confidence").asText()).isEqualTo("0.55");
+        var conf = Chart.template(List.of(), Map.of("prometheusRule.enabled", true, "prometheusRule.deadLetterSpike.ratio", 0.02,
+                "taskManager.resources.cpu", 1.5, "jobManager.resources.cpu", "0.5")).one("FlinkDeployment").path("spec");
+        assertThat(conf.path("jobManager").path("resource").path("cpu").asDouble()).isEqualTo(0.5);
         assertThat(conf.path("taskManager").path("resource").path("cpu").isNumber()).isTrue();
         assertThat(conf.path("taskManager").path("resource").path("cpu").asDouble()).isEqualTo(1.5);
     }
