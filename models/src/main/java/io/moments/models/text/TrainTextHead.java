@@ -291,7 +291,7 @@ public final class TrainTextHead {
     }
 
     private static String plain(float v) {
-        return new java.math.BigDecimal(Float.toString(v)).toPlainString();
+        return new java.math.BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     private static double round(double v) {
