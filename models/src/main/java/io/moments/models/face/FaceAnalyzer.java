@@ -197,6 +197,19 @@ public final class FaceAnalyzer implements AutoCloseable {
         return expressions(runner(), images, boxes);
     }
 
+    /** The expression net alone on {@code n} prepared inputs (for benchmarks). */
+    float[] runExpressionNet(float[] input, int n) {
+        Runner r = runner();
+        int side = FaceExpressionNet.INPUT_SIZE;
+        return r.run(r.expression, input, new Shape(n, 3, side, side));
+    }
+
+    /** The detector alone on {@code n} prepared inputs (for benchmarks). */
+    float[] runDetector(float[] input, int n) {
+        Runner r = runner();
+        return r.run(r.detector, input, new Shape(n, 3, settings.inputSize(), settings.inputSize()));
+    }
+
     /** The detector's raw decoded boxes for one image, relative to its size (for tests and cross-checks). */
     List<TinyYoloDecoder.Detection> detectRelative(FaceImage image) {
         int size = settings.inputSize();

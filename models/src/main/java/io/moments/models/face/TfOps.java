@@ -1,7 +1,9 @@
 package io.moments.models.face;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 
@@ -48,13 +50,32 @@ public final class TfOps {
 
     /** {@code tf.conv2d(x, w, stride, 'same') + bias} with an OIHW filter. */
     public static NDArray conv2dSame(NDArray x, NDArray weight, NDArray bias, int stride) {
+        return convSame(x, weight, bias, stride, 1);
+    }
+
+    /**
+     * A convolution with TF "SAME" padding: symmetric padding is left to the convolution itself
+     * (no copy), asymmetric padding (stride 2 on even inputs) is applied explicitly first.
+     */
+    static NDArray convSame(NDArray x, NDArray weight, NDArray bias, int stride, int groups) {
+        Shape s = x.getShape();
         int k = (int) weight.getShape().get(2);
-        return conv(padSame(x, k, stride, 0), weight, bias, stride, 1);
+        int[] ph = samePadding((int) s.get(2), k, stride);
+        int[] pw = samePadding((int) s.get(3), k, stride);
+        if (ph[0] == ph[1] && pw[0] == pw[1]) {
+            return conv(x, weight, bias, stride, groups, ph[0], pw[0]);
+        }
+        return conv(padSame(x, k, stride, 0), weight, bias, stride, groups);
     }
 
     /** A convolution with no padding ({@code 'valid'}); {@code groups = C} makes it depthwise. */
     public static NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int groups) {
-        return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(0, 0), new Shape(1, 1), groups)
+        return conv(x, weight, bias, stride, groups, 0, 0);
+    }
+
+    /** A convolution with symmetric zero padding {@code padH}/{@code padW} on each side. */
+    static NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int groups, int padH, int padW) {
+        return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padH, padW), new Shape(1, 1), groups)
                 .singletonOrThrow();
     }
 
@@ -63,25 +84,39 @@ public final class TfOps {
      * conv with TF SAME padding, then a 1x1 pointwise conv, then the bias; no activation.
      */
     public static NDArray separableSame(NDArray x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride) {
-        int k = (int) depthwise.getShape().get(2);
-        NDArray dw = conv(padSame(x, k, stride, 0), depthwise, null, stride, (int) x.getShape().get(1));
+        NDArray dw = convSame(x, depthwise, null, stride, (int) x.getShape().get(1));
         return conv(dw, pointwise, bias, 1, 1);
     }
 
-    /** {@code tf.separableConv2d(x, depthwise, pointwise, 1, 'valid') + bias}. */
-    public static NDArray separableValid(NDArray x, NDArray depthwise, NDArray pointwise, NDArray bias) {
-        NDArray dw = conv(x, depthwise, null, 1, (int) x.getShape().get(1));
+    /**
+     * {@code tf.separableConv2d(tf.pad(x, p), depthwise, pointwise, 1, 'valid') + bias}: symmetric
+     * zero padding {@code p}, depthwise, pointwise, bias.
+     */
+    public static NDArray separablePadded(NDArray x, int p, NDArray depthwise, NDArray pointwise, NDArray bias) {
+        NDArray dw = conv(x, depthwise, null, 1, (int) x.getShape().get(1), p, p);
         return conv(dw, pointwise, bias, 1, 1);
     }
 
-    /** {@code tf.maxPool(x, [k,k], [s,s], 'same')}: padding cells never win (filled with -inf). */
+    /**
+     * {@code tf.maxPool(x, [k,k], [s,s], 'same')}: padding cells never win (filled with -inf).
+     * The 2x2 case (the detector's) is two element-wise maxima of strided views, several times
+     * faster on one CPU thread than libtorch's max_pool2d.
+     */
     public static NDArray maxPoolSame(NDArray x, int kernel, int stride) {
         NDArray padded = padSame(x, kernel, stride, Double.NEGATIVE_INFINITY);
-        return Pool.maxPool2d(padded, new Shape(kernel, kernel), new Shape(stride, stride), new Shape(0, 0), false);
+        if (kernel != 2) {
+            return Pool.maxPool2d(padded, new Shape(kernel, kernel), new Shape(stride, stride), new Shape(0, 0), false);
+        }
+        int h = (int) padded.getShape().get(2);
+        int w = (int) padded.getShape().get(3);
+        NDArray rows = padded.get(new NDIndex("..., 0:" + (h - 1) + ":" + stride + ", :"))
+                .maximum(padded.get(new NDIndex("..., 1:" + h + ":" + stride + ", :")));
+        return rows.get(new NDIndex("..., 0:" + (w - 1) + ":" + stride))
+                .maximum(rows.get(new NDIndex("..., 1:" + w + ":" + stride)));
     }
 
     /** Leaky ReLU with TF's slope 0.1. */
     public static NDArray leaky(NDArray x) {
-        return x.maximum(x.mul(0.1f));
+        return Activation.leakyRelu(x, 0.1f);
     }
 }

@@ -59,7 +59,7 @@ public final class TinyFaceDetectorNet extends TfjsBlock {
     }
 
     private NDArray sep(ParameterStore s, Device d, NDArray x, String prefix) {
-        return TfOps.leaky(TfOps.separableValid(TfOps.pad(x, 1), p(s, d, prefix + "/depthwise_filter"),
+        return TfOps.leaky(TfOps.separablePadded(x, 1, p(s, d, prefix + "/depthwise_filter"),
                 p(s, d, prefix + "/pointwise_filter"), p(s, d, prefix + "/bias")));
     }
 
