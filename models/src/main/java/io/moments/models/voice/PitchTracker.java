@@ -14,8 +14,8 @@ public final class PitchTracker {
     /** Largest lag searched (period of {@link #MIN_HZ}). */
     public static final int MAX_LAG = (int) Math.ceil(Pcm16.SAMPLE_RATE / MIN_HZ);
     static final int MIN_LAG = (int) Math.floor(Pcm16.SAMPLE_RATE / MAX_HZ);
-    /** Samples a frame needs from its start: window + largest lag. */
-    public static final int FRAME = WINDOW + MAX_LAG;
+    /** Samples a frame needs from its start: window + largest lag + 1 (the lag after it, for interpolation). */
+    public static final int FRAME = WINDOW + MAX_LAG + 1;
     /** YIN's absolute threshold on the normalised difference (aperiodicity); above it a frame is unvoiced. */
     public static final double THRESHOLD = 0.15;
 
@@ -30,39 +30,31 @@ public final class PitchTracker {
         if (offset < 0 || offset + FRAME > x.length) {
             return Double.NaN;
         }
-        double[] d = new double[MAX_LAG + 2];
-        for (int tau = 1; tau <= MAX_LAG + 1 && offset + WINDOW + tau <= x.length; tau++) {
-            double sum = 0;
-            for (int j = 0; j < WINDOW; j++) {
-                double diff = x[offset + j] - x[offset + j + tau];
-                sum += diff * diff;
-            }
-            d[tau] = sum;
-        }
-        // cumulative mean normalised difference
-        double[] cmnd = new double[d.length];
+        // The difference function is computed lag by lag and stops at the bottom of the first dip below the
+        // threshold (what YIN picks), so voiced frames rarely pay for the whole lag range.
+        double[] cmnd = new double[MAX_LAG + 2];
         cmnd[0] = 1;
         double running = 0;
-        for (int tau = 1; tau < d.length; tau++) {
-            running += d[tau];
-            cmnd[tau] = running > 0 ? d[tau] * tau / running : 1;
-        }
         int best = -1;
-        for (int tau = MIN_LAG; tau <= MAX_LAG; tau++) {
-            if (cmnd[tau] < THRESHOLD) {
-                // walk down to the local minimum of this dip
-                while (tau + 1 <= MAX_LAG && cmnd[tau + 1] < cmnd[tau]) {
-                    tau++;
+        for (int tau = 1; tau <= MAX_LAG + 1; tau++) {
+            double d = difference(x, offset, tau);
+            running += d;
+            cmnd[tau] = running > 0 ? d * tau / running : 1;
+            if (best < 0) {
+                if (tau >= MIN_LAG && tau <= MAX_LAG && cmnd[tau] < THRESHOLD) {
+                    best = tau;
                 }
-                best = tau;
-                break;
+            } else if (cmnd[tau] < cmnd[best] && tau <= MAX_LAG) {
+                best = tau; // still descending into the dip
+            } else {
+                break; // cmnd[best + 1] is known: enough for the interpolation
             }
         }
         if (best < 0) {
             return Double.NaN;
         }
         double refined = best;
-        if (best > 1 && best + 1 < cmnd.length) {
+        if (best > 1 && best + 1 <= MAX_LAG + 1) {
             double a = cmnd[best - 1];
             double b = cmnd[best];
             double c = cmnd[best + 1];
@@ -72,5 +64,30 @@ public final class PitchTracker {
             }
         }
         return Pcm16.SAMPLE_RATE / refined;
+    }
+
+    /** Sum over the window of (x[j] - x[j + tau])², four independent accumulators. */
+    private static double difference(float[] x, int offset, int tau) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int j = offset;
+        int end = offset + WINDOW;
+        for (; j + 3 < end; j += 4) {
+            float d0 = x[j] - x[j + tau];
+            float d1 = x[j + 1] - x[j + 1 + tau];
+            float d2 = x[j + 2] - x[j + 2 + tau];
+            float d3 = x[j + 3] - x[j + 3 + tau];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < end; j++) {
+            float d = x[j] - x[j + tau];
+            s0 += d * d;
+        }
+        return (double) s0 + s1 + s2 + s3;
     }
 }

@@ -43,6 +43,17 @@ class PitchTrackerTest {
     }
 
     @Test
+    void aFrameEndingAtTheLastSampleStaysInBounds() {
+        // unvoiced frames search the whole lag range, so they touch the last sample of the frame
+        float[] noise = Fixtures.whiteNoise(0.1, 0.1, 9);
+        assertThat(PitchTracker.estimate(noise, noise.length - PitchTracker.FRAME)).isNaN();
+        assertThat(PitchTracker.estimate(noise, noise.length - PitchTracker.FRAME + 1)).isNaN();
+        float[] x = Fixtures.concat(Fixtures.buzz(150, 0.5, 0.3), Fixtures.whiteNoise(0.5, 0.1, 10));
+        ProsodyFeatures f = ProsodyExtractor.extract(x, java.util.List.of(new int[] {0, x.length}), -1);
+        assertThat(f.pitchHz()).isCloseTo(150, within(2.0));
+    }
+
+    @Test
     void extractorReportsTheToneOfAVoicedSegment() {
         float[] x = Fixtures.buzz(180, 1.0, 0.3);
         ProsodyFeatures f = ProsodyExtractor.extract(x, java.util.List.of(new int[] {0, x.length}), -1);
