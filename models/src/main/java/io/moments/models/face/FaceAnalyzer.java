@@ -194,6 +194,18 @@ public final class FaceAnalyzer implements AutoCloseable {
      * in {@link Expression} order. Boxes must lie inside their images.
      */
     public float[][] expressions(List<FaceImage> images, List<FaceResult.Box> boxes) {
+        if (images.size() != boxes.size()) {
+            throw new IllegalArgumentException("one image per box: " + images.size() + " images, " + boxes.size() + " boxes");
+        }
+        for (int i = 0; i < boxes.size(); i++) {
+            FaceResult.Box b = boxes.get(i);
+            FaceImage img = images.get(i);
+            if (b.x() < 0 || b.y() < 0 || b.width() < 1 || b.height() < 1
+                    || b.x() + b.width() > img.width() || b.y() + b.height() > img.height()) {
+                throw new IllegalArgumentException("box " + b + " is not inside its " + img.width() + "x" + img.height()
+                        + " image");
+            }
+        }
         return expressions(runner(), images, boxes);
     }
 

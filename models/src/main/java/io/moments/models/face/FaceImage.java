@@ -116,6 +116,18 @@ public final class FaceImage {
             for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
                 rgb[i] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
             }
+        } else if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            // not getRGB: Java converts its linear gray space to sRGB, which brightens every pixel;
+            // decoders (and face-api) simply repeat the gray value in R, G and B
+            var raster = image.getRaster();
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    int g = row[x] & 0xff;
+                    rgb[y * w + x] = g << 16 | g << 8 | g;
+                }
+            }
         } else {
             image.getRGB(0, 0, w, h, rgb, 0, w);
             for (int i = 0; i < rgb.length; i++) {

@@ -69,7 +69,49 @@ public final class FaceBenchmark {
                     throw new IllegalStateException(e);
                 }
             });
+            byte[] small = downscaledJpeg(jpeg, 640);
+            FaceImage smallImage = FaceImage.decodeJpeg(small);
+            report("JPEG decode (" + small.length / 1024 + " KiB, " + smallImage.width() + "x" + smallImage.height() + ")",
+                    rounds, 1, () -> {
+                        try {
+                            return FaceImage.decodeJpeg(small).width();
+                        } catch (InvalidImageException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            int smallFaces = analyzer.analyze(smallImage).size();
+            report("analyze(jpeg) " + smallImage.width() + "px frame (" + smallFaces + " faces)", rounds, 1, () -> {
+                try {
+                    return analyzer.analyze(small).size();
+                } catch (InvalidImageException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
+    }
+
+    /** The same photo scaled to {@code width} pixels wide and re-encoded (quality 0.85), like a webcam frame. */
+    private static byte[] downscaledJpeg(byte[] jpeg, int width) throws java.io.IOException {
+        java.awt.image.BufferedImage src = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        int height = Math.round(src.getHeight() * (float) width / src.getWidth());
+        java.awt.image.BufferedImage dst = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = dst.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, width, height, null);
+        g.dispose();
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.85f);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(dst, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     private static void report(String what, int rounds, int perCall, IntSupplier call) {
