@@ -69,8 +69,9 @@ public final class SileroVad implements AutoCloseable {
 
         @Override
         public StepResult processOutput(TranslatorContext ctx, NDList list) {
-            NDArray prob = list.size() > 0 && "stateN".equals(list.get(0).getName()) ? list.get(1) : list.get(0);
-            NDArray state = prob == list.get(0) ? list.get(1) : list.get(0);
+            // outputs are named "output" and "stateN"; fall back to graph order if names are missing
+            NDArray prob = list.get("output") != null ? list.get("output") : list.get(0);
+            NDArray state = list.get("stateN") != null ? list.get("stateN") : list.get(1);
             return new StepResult(prob.toFloatArray(), state.toFloatArray());
         }
     }

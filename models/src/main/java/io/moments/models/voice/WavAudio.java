@@ -29,6 +29,10 @@ public record WavAudio(float[] samples, String sourceFormat) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(wav));
              AudioInputStream ais = AudioSystem.getAudioInputStream(in)) {
             AudioFormat src = ais.getFormat();
+            if (src.getSampleRate() < MIN_RATE || src.getChannels() < 1) {
+                throw new InvalidAudioException(InvalidAudioException.Reason.UNSUPPORTED_FORMAT,
+                        "need at least " + MIN_RATE + " Hz and one channel: " + src);
+            }
             AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, src.getSampleRate(), 16,
                     src.getChannels(), 2 * src.getChannels(), src.getSampleRate(), false);
             AudioInputStream conv;
@@ -37,10 +41,6 @@ public record WavAudio(float[] samples, String sourceFormat) {
             } catch (IllegalArgumentException e) {
                 throw new InvalidAudioException(InvalidAudioException.Reason.UNSUPPORTED_FORMAT,
                         "cannot convert " + src + " to PCM16");
-            }
-            if (src.getSampleRate() < MIN_RATE || src.getChannels() < 1) {
-                throw new InvalidAudioException(InvalidAudioException.Reason.UNSUPPORTED_FORMAT,
-                        "need at least " + MIN_RATE + " Hz and one channel: " + src);
             }
             byte[] bytes = conv.readAllBytes();
             int channels = src.getChannels();
