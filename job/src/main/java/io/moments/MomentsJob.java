@@ -6,6 +6,7 @@ import io.moments.decide.Decision;
 import io.moments.decide.PolicyValidator;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionPatterns;
+import io.moments.ingest.ControlRecord;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ParsedRecord;
@@ -24,7 +25,6 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -32,7 +32,6 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.List;
 
 /**
  * The Moments topology, in the order of the data-flow picture:
@@ -43,20 +42,13 @@ import java.util.List;
  */
 public final class MomentsJob {
 
-    /** Supplies the job's inputs. Policies and erasure requests are optional control streams. */
+    /**
+     * Supplies parsed records (events, control records, dead letters) with event-time timestamps and
+     * watermarks (see {@link #watermarks}). Policies and erasure requests arrive in the same stream,
+     * so the operators they reach follow one watermark.
+     */
     public interface Input {
-        /** Parsed records with event-time timestamps and watermarks (see {@link #watermarks}). */
         DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings);
-
-        /** Raw policy/v1 documents (with {@link #controlWatermarks()}), or null for none. */
-        default DataStream<String> policies(StreamExecutionEnvironment env, MomentsSettings settings) {
-            return null;
-        }
-
-        /** Raw erasure/v1 requests (with {@link #controlWatermarks()}), or null for none. */
-        default DataStream<String> erasureRequests(StreamExecutionEnvironment env, MomentsSettings settings) {
-            return null;
-        }
     }
 
     /** Receives the job's outputs. */
@@ -73,10 +65,14 @@ public final class MomentsJob {
 
     private MomentsJob() {}
 
-    /** Bounded out-of-orderness with idleness; watermarks are emitted periodically (Flink's default). */
+    /**
+     * Bounded out-of-orderness with idleness; watermarks are emitted periodically (Flink's default).
+     * Control records (policies, erasure requests) have no event time: they take the Kafka append
+     * time, which keeps a control partition from holding the watermark back while it is active.
+     */
     public static WatermarkStrategy<ParsedRecord> watermarks(MomentsSettings s) {
         return WatermarkStrategy.<ParsedRecord>forBoundedOutOfOrderness(s.outOfOrderness())
-                .withTimestampAssigner((record, kafkaTs) -> record.eventTimeOrMin())
+                .withTimestampAssigner((record, kafkaTs) -> record.control() != null ? kafkaTs : record.eventTimeOrMin())
                 .withIdleness(s.idleness());
     }
 
@@ -106,24 +102,6 @@ public final class MomentsJob {
                 .withTimestampAssigner((record, ignored) -> record.eventTimeOrMin());
     }
 
-    /**
-     * Control streams (policies, erasure requests) are not event-time data: they declare the end of
-     * event time so they never hold back the watermark of the operators they join.
-     */
-    public static <T> WatermarkStrategy<T> controlWatermarks() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
-            @Override
-            public void onEvent(T event, long ts, WatermarkOutput out) {
-                // no event time
-            }
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput out) {
-                out.emitWatermark(Watermark.MAX_WATERMARK);
-            }
-        });
-    }
-
     public static void build(StreamExecutionEnvironment env, MomentsSettings s, Input input, Output output) {
         DataStream<ParsedRecord> parsed = input.parsedRecords(env, s);
 
@@ -142,17 +120,15 @@ public final class MomentsJob {
 
         KeyedStream<ShopperEvent, String> interactions = DataStreamUtils.reinterpretAsKeyedStream(
                 sessions.filter(ShopperEvent::isInteraction).name("Interactions only"), ShopperEvent::sessionId);
-        DataStream<FrictionMoment> friction = FrictionPatterns.detect(interactions, s.friction());
+        FrictionPatterns.Detected detected = FrictionPatterns.detectWithLate(interactions, s.friction());
+        DataStream<FrictionMoment> friction = detected.moments();
 
-        Policies policies = policies(env, s, input);
-        Erasures erasures = erasures(env, s, input, sessions);
+        DataStream<ControlRecord> control = valid.getSideOutput(DeadLetterRouter.CONTROL);
+        Policies policies = policies(control);
+        Erasures erasures = erasures(s, control, sessions);
 
-        DataStream<SessionInput> sessionInputs = sessions.map(SessionInput::of).name("As session input")
-                .union(friction.map(SessionInput::of).name("As session input"));
-        if (erasures != null) {
-            sessionInputs = sessionInputs.union(erasures.bySession());
-        }
-        SingleOutputStreamOperator<Decision> decisions = sessionInputs
+        SingleOutputStreamOperator<Decision> decisions = sessions.map(SessionInput::of).name("As session input")
+                .union(friction.map(SessionInput::of).name("As session input"), erasures.bySession())
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.broadcast())
                 .process(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.sessionIdle(),
@@ -164,9 +140,9 @@ public final class MomentsJob {
                 .keyBy(LiftAggregator.Slice::key)
                 .process(new LiftAggregator(s.liftReportInterval().toMillis())).uid("lift").name("Lift: treatment vs holdout");
         output.decisions(decisions);
-        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
-                .union(fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS), policies.deadLetters());
-        output.deadLetters(erasures == null ? deadLetters : deadLetters.union(erasures.deadLetters()));
+        output.deadLetters(valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(
+                fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS), detected.late(), policies.deadLetters(),
+                erasures.deadLetters()));
         output.audit(decisions.getSideOutput(SessionProcessor.AUDIT).map(JsonCodec::auditJson).name("Audit JSON")
                 .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
                         .map(r -> JsonCodec.erasureJson(r, System.currentTimeMillis())).name("Erasure audit JSON")));
@@ -176,29 +152,21 @@ public final class MomentsJob {
     private record Policies(BroadcastStream<String> broadcast, DataStream<DeadLetter> deadLetters,
                             DataStream<String> audit) {}
 
-    private static Policies policies(StreamExecutionEnvironment env, MomentsSettings s, Input input) {
-        DataStream<String> raw = input.policies(env, s);
-        if (raw == null) {
-            // No policy topic (replay): the starting policy is the only one, and is audited like any other.
-            raw = env.fromData(List.of(s.policyJson()), Types.STRING).name("Starting policy");
-        }
-        SingleOutputStreamOperator<String> valid = raw.process(new PolicyValidator(s.kafka().policies()))
-                .setParallelism(1).uid("policy-validate").name("Policy: validate");
+    /** Policies are validated in order by one instance, then broadcast to every session instance. */
+    private static Policies policies(DataStream<ControlRecord> control) {
+        SingleOutputStreamOperator<String> valid = control.filter(ControlRecord::isPolicy).name("Policies")
+                .process(new PolicyValidator()).setParallelism(1).uid("policy-validate").name("Policy: validate");
         return new Policies(valid.broadcast(SessionProcessor.POLICY_STATE),
                 valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS), valid.getSideOutput(PolicyValidator.POLICY_AUDIT));
     }
 
     private record Erasures(DataStream<SessionInput> bySession, DataStream<DeadLetter> deadLetters) {}
 
-    /** Null when the input has no erasure requests (replay). */
-    private static Erasures erasures(StreamExecutionEnvironment env, MomentsSettings s, Input input,
+    /** Requests by session go straight to the session; requests by user go through the user's session index. */
+    private static Erasures erasures(MomentsSettings s, DataStream<ControlRecord> control,
                                      DataStream<ShopperEvent> sessions) {
-        DataStream<String> raw = input.erasureRequests(env, s);
-        if (raw == null) {
-            return null;
-        }
-        SingleOutputStreamOperator<ErasureRequest> requests = raw.process(new ErasureParser(s.kafka().erasureRequests()))
-                .uid("erasure-parse").name("Erasure: parse");
+        SingleOutputStreamOperator<ErasureRequest> requests = control.filter(ControlRecord::isErasure).name("Erasures")
+                .process(new ErasureParser()).uid("erasure-parse").name("Erasure: parse");
         DataStream<ErasureRequest> byUser = sessions
                 .filter(e -> e.userId() != null).name("Events with a user id")
                 .map(e -> new UserSessionIndex.Entry(e.userId(), e.sessionId(), null)).name("User-session link")

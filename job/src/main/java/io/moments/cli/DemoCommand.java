@@ -44,6 +44,7 @@ final class DemoCommand {
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"))) {
             conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
             conf.setString("execution.checkpointing.interval", "5 s");
+            conf.setString("moments.lift.report-interval", "15 s");
             conf.setString(FlinkConfig.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString());
             conf.setString("rest.port", port);
             conf.setString("rest.bind-address", "127.0.0.1");
@@ -60,7 +61,8 @@ final class DemoCommand {
                     + " (" + dashboardStatus(port) + ")");
 
             TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
-                    Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), rate, 42);
+                    Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), k.decisions(),
+                    rate, 42);
             Thread simulatorThread = new Thread(simulator, "traffic-simulator");
             simulatorThread.setDaemon(true);
             simulatorThread.start();
@@ -78,16 +80,18 @@ final class DemoCommand {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
 
             long start = System.nanoTime();
-            try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters())) {
+            try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
+                    k.liftReports())) {
                 while (!stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                     watcher.poll(Duration.ofMillis(200));
                     long elapsed = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                    System.out.printf("[%4ds] sessions %d, records %d | %s%n", elapsed, simulator.sessionsStarted(),
-                            simulator.recordsSent(), watcher.summary());
+                    System.out.printf("[%4ds] sessions %d, records %d, purchases %d | %s%n", elapsed,
+                            simulator.sessionsStarted(), simulator.recordsSent(), simulator.purchases(), watcher.summary());
                     if (duration != null && elapsed >= duration.toSeconds()) {
                         break;
                     }
                 }
+                saveLiftReport(watcher.liftLines());
             } finally {
                 System.out.println("moments demo: stopping ...");
                 simulator.stop();
@@ -106,6 +110,15 @@ final class DemoCommand {
             }
         }
         System.out.println("moments demo: stopped");
+    }
+
+    /** Keeps the run's lift rows for {@code ./moments report} and prints the latest. */
+    private static void saveLiftReport(java.util.List<String> lines) throws IOException {
+        Files.createDirectories(ReportCommand.LAST_DEMO_REPORT.getParent());
+        Files.write(ReportCommand.LAST_DEMO_REPORT, lines);
+        System.out.println();
+        ReportCommand.print(ReportCommand.latest(ReportCommand.fromLines(lines)), System.out);
+        System.out.println("(saved to " + ReportCommand.LAST_DEMO_REPORT + "; print it again with ./moments report)");
     }
 
     /** Asks the dashboard's REST API for the cluster overview, so the demo says whether it answers. */

@@ -28,9 +28,14 @@ public final class Main {
             return;
         }
         Args args = new Args(argv, 1);
+        if (argv[0].equals("run")) {
+            // Also the entry point on a cluster (application mode): never System.exit there, it would
+            // take the JobManager down with it. Failures propagate to Flink as they are.
+            RunCommand.run(args);
+            return;
+        }
         try {
             switch (argv[0]) {
-                case "run" -> RunCommand.run(args);
                 case "demo" -> DemoCommand.run(args);
                 case "replay" -> ReplayCommand.run(args);
                 case "simulate" -> SimulateCommand.run(args);
@@ -41,6 +46,20 @@ public final class Main {
             System.err.println("moments: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
+        } catch (Exception e) {
+            // Half-started Flink or Kafka client threads must not keep a failed command alive.
+            System.err.println("moments " + argv[0] + " failed: " + rootMessage(e));
+            e.printStackTrace(System.err);
+            System.exit(1);
         }
+        System.exit(0);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

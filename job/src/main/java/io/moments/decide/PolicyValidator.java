@@ -1,5 +1,6 @@
 package io.moments.decide;
 
+import io.moments.ingest.ControlRecord;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
@@ -16,17 +17,12 @@ import java.nio.charset.StandardCharsets;
  * are audited as activated), invalid ones become dead letters ({@code invalid_policy}) listing every
  * problem, and the running policy stays.
  */
-public final class PolicyValidator extends ProcessFunction<String, String> {
+public final class PolicyValidator extends ProcessFunction<ControlRecord, String> {
 
     public static final OutputTag<String> POLICY_AUDIT = new OutputTag<>("policy-audit") {};
 
-    private final String source;
     private transient Counter accepted;
     private transient Counter rejected;
-
-    public PolicyValidator(String source) {
-        this.source = source;
-    }
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
@@ -35,8 +31,9 @@ public final class PolicyValidator extends ProcessFunction<String, String> {
     }
 
     @Override
-    public void processElement(String json, Context ctx, Collector<String> out) {
+    public void processElement(ControlRecord record, Context ctx, Collector<String> out) {
         long now = System.currentTimeMillis();
+        String json = record.json();
         try {
             Policy policy = Policy.parse(json);
             accepted.inc();
@@ -45,7 +42,7 @@ public final class PolicyValidator extends ProcessFunction<String, String> {
         } catch (Policy.InvalidPolicyException e) {
             rejected.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_POLICY,
-                    e.getMessage(), source, Policy.SCHEMA, null, null, now, json.getBytes(StandardCharsets.UTF_8),
+                    e.getMessage(), record.source(), Policy.SCHEMA, null, null, now, json.getBytes(StandardCharsets.UTF_8),
                     16_384, false));
             ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(null, "rejected", e.getMessage(), now));
         }

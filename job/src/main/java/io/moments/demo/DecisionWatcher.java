@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads committed decisions and dead letters (as an ad server would: {@code read_committed}) and
- * keeps the tallies the demo prints.
+ * Reads committed decisions, dead letters and lift rows (as an ad server would: {@code read_committed})
+ * and keeps the tallies the demo prints.
  */
 public final class DecisionWatcher implements AutoCloseable {
 
@@ -25,21 +25,24 @@ public final class DecisionWatcher implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final String decisionsTopic;
+    private final String liftTopic;
+    private final List<String> liftLines = new ArrayList<>();
     private long decisions;
     private final Map<String, Long> byTrigger = new TreeMap<>();
     private final Map<String, Long> byOutcome = new TreeMap<>();
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private String latest = "";
 
-    public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic) {
+    public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic, String liftTopic) {
         this.decisionsTopic = decisionsTopic;
+        this.liftTopic = liftTopic;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(decisionsTopic, deadLetterTopic)) {
+        for (String topic : List.of(decisionsTopic, deadLetterTopic, liftTopic)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(10))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
@@ -50,6 +53,10 @@ public final class DecisionWatcher implements AutoCloseable {
     /** Reads what has been committed since the last call (waits at most {@code wait}). */
     public void poll(Duration wait) throws IOException {
         for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
+            if (r.topic().equals(liftTopic)) {
+                liftLines.add(r.value());
+                continue;
+            }
             JsonNode n = JSON.readTree(r.value());
             if (r.topic().equals(decisionsTopic)) {
                 decisions++;
@@ -72,6 +79,11 @@ public final class DecisionWatcher implements AutoCloseable {
 
     public long decisions() {
         return decisions;
+    }
+
+    /** Every lift/v1 row committed so far, as JSON lines. */
+    public List<String> liftLines() {
+        return liftLines;
     }
 
     public String summary() {

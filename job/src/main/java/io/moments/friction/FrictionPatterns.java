@@ -1,5 +1,7 @@
 package io.moments.friction;
 
+import io.moments.ingest.DeadLetter;
+import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.InteractionType;
 import io.moments.ingest.PageKind;
 import io.moments.ingest.ShopperEvent;
@@ -13,6 +15,9 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+import io.moments.sink.JsonCodec;
 import org.apache.flink.util.Collector;
 
 import java.util.List;
@@ -36,13 +41,19 @@ public final class FrictionPatterns {
     /** All friction moments of the sessions in {@code interactions} (keyed by session id). */
     public static DataStream<FrictionMoment> detect(KeyedStream<ShopperEvent, String> interactions,
                                                     FrictionSettings settings) {
+        return detectWithLate(interactions, settings).moments();
+    }
+
+    /** As {@link #detect}, plus the events each detector dropped as late, as dead letters. */
+    public static Detected detectWithLate(KeyedStream<ShopperEvent, String> interactions, FrictionSettings settings) {
         long pauseMs = settings.checkoutPause().toMillis();
-        return match(interactions, checkoutPause(settings), CHECKOUT_PAUSE, (m, out) -> {
-            ShopperEvent step = m.get("step").get(0);
-            out.collect(new FrictionMoment(step.sessionId(), CHECKOUT_PAUSE, step.ts() + pauseMs, step.ts(),
-                    "checkout step " + step.interaction().step() + " without progress for "
-                            + settings.checkoutPause().toSeconds() + "s"));
-        }).union(
+        List<SingleOutputStreamOperator<FrictionMoment>> detectors = List.of(
+                match(interactions, checkoutPause(settings), CHECKOUT_PAUSE, (m, out) -> {
+                    ShopperEvent step = m.get("step").get(0);
+                    out.collect(new FrictionMoment(step.sessionId(), CHECKOUT_PAUSE, step.ts() + pauseMs, step.ts(),
+                            "checkout step " + step.interaction().step() + " without progress for "
+                                    + settings.checkoutPause().toSeconds() + "s"));
+                }),
                 match(interactions, pricingContact(settings), PRICING_CONTACT, (m, out) -> {
                     ShopperEvent pricing = m.get("pricing").get(0);
                     ShopperEvent contact = m.get("contact").get(0);
@@ -63,6 +74,15 @@ public final class FrictionPatterns {
                     out.collect(new FrictionMoment(last.sessionId(), FORM_ERROR_LOOP, last.ts(), first.ts(),
                             errors.size() + " form errors within " + (last.ts() - first.ts()) / 1000 + "s"));
                 }));
+        DataStream<FrictionMoment> moments = detectors.get(0)
+                .union(detectors.get(1), detectors.get(2), detectors.get(3));
+        DataStream<DeadLetter> late = detectors.get(0).getSideOutput(LATE)
+                .union(detectors.get(1).getSideOutput(LATE), detectors.get(2).getSideOutput(LATE),
+                        detectors.get(3).getSideOutput(LATE))
+                .map(e -> DeadLetter.ofEvent(DeadLetterReason.LATE, "behind the friction detector's watermark",
+                        "friction", e, JsonCodec.eventJson(e), System.currentTimeMillis()))
+                .returns(DeadLetter.class).name("Friction: late events");
+        return new Detected(moments, late);
     }
 
     /** A checkout step with no further checkout step or purchase for the pause (fires on abandonment too). */
@@ -106,14 +126,22 @@ public final class FrictionPatterns {
                 || (e.is(InteractionType.PAGE_VIEW) && e.interaction().pageKind() == PageKind.CONTACT);
     }
 
-    private static DataStream<FrictionMoment> match(KeyedStream<ShopperEvent, String> interactions,
+    /** Events a CEP operator found behind its watermark (the session stage dead-letters late events first, so rare). */
+    public static final OutputTag<ShopperEvent> LATE = new OutputTag<>("friction-late") {};
+
+    /** The friction moments and, as dead letters, the events CEP had to drop as late. */
+    public record Detected(DataStream<FrictionMoment> moments, DataStream<DeadLetter> late) {}
+
+    private static SingleOutputStreamOperator<FrictionMoment> match(KeyedStream<ShopperEvent, String> interactions,
                                                     Pattern<ShopperEvent, ShopperEvent> pattern, String name,
                                                     MatchHandler handler) {
-        return CEP.pattern(interactions, pattern)
+        SingleOutputStreamOperator<FrictionMoment> out = CEP.pattern(interactions, pattern)
                 .inEventTime()
+                .sideOutputLateData(LATE)
                 .process(new CountingMatchFunction(name, handler))
                 .uid("friction-" + name)
                 .name("Friction: " + name);
+        return out;
     }
 
     /** Turns one match into moments. */

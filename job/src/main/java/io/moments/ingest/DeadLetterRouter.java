@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Splits parsed records: valid events continue, dead letters go to {@link #DEAD_LETTERS}. Counts
+ * Splits parsed records: valid events continue, dead letters go to {@link #DEAD_LETTERS}, control
+ * records (policies, erasure requests) to {@link #CONTROL}. Counts
  * events in by type ({@code eventsIn}) and dead letters by reason ({@code deadLetters}).
  */
 public final class DeadLetterRouter extends ProcessFunction<ParsedRecord, ShopperEvent> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<ControlRecord> CONTROL = new OutputTag<>("control") {};
 
     private transient Map<String, Counter> eventsIn;
     private transient Map<DeadLetterReason, Counter> deadLetters;
@@ -27,7 +29,9 @@ public final class DeadLetterRouter extends ProcessFunction<ParsedRecord, Shoppe
 
     @Override
     public void processElement(ParsedRecord record, Context ctx, Collector<ShopperEvent> out) {
-        if (record.isValid()) {
+        if (record.control() != null) {
+            ctx.output(CONTROL, record.control());
+        } else if (record.isValid()) {
             ShopperEvent event = record.event();
             eventsIn.computeIfAbsent(event.typeName(),
                     type -> getRuntimeContext().getMetricGroup().addGroup("type", type).counter("eventsIn")).inc();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and validates one v1 input record (any schema) into a {@link ShopperEvent}, or explains why
- * not with a {@link DeadLetter}. Never throws on input: every byte sequence yields one of the two.
+ * not with a {@link DeadLetter}; {@code policy/v1} and {@code erasure/v1} documents pass through as
+ * {@link ControlRecord}s for their own validators. Never throws on input.
  */
 public final class EventParser implements Serializable {
 
@@ -72,6 +73,9 @@ public final class EventParser implements Serializable {
         String eventId = root.path("eventId").isTextual() ? root.get("eventId").asText() : null;
         String sessionId = root.path("sessionId").isTextual() ? root.get("sessionId").asText() : null;
         redact |= ShopperEvent.MEDIA.equals(schema);
+        if (ControlRecord.POLICY.equals(schema) || ControlRecord.ERASURE.equals(schema)) {
+            return ParsedRecord.control(new ControlRecord(schema, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), source));
+        }
         try {
             return ParsedRecord.valid(toEvent(root, schema, receivedAt));
         } catch (Rejected r) {

@@ -2,7 +2,6 @@ package io.moments.ingest;
 
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -12,8 +11,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import java.util.List;
 
 /**
- * Reads the four input topics with one source (parsing in the source so watermarks are per partition),
- * and the policy and erasure-request control topics.
+ * Reads the four input topics and the two control topics (policies, erasure requests) with one source,
+ * parsing in the source so watermarks are per partition. Control records share the events'
+ * watermarks, so the operators they reach never wait on, or run ahead of, a separate control stream.
  */
 public final class KafkaInput implements MomentsJob.Input {
 
@@ -29,7 +29,8 @@ public final class KafkaInput implements MomentsJob.Input {
     public DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings) {
         KafkaSource<ParsedRecord> source = KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(List.of(kafka.interactions(), kafka.text(), kafka.media(), kafka.outcomes()))
+                .setTopics(List.of(kafka.interactions(), kafka.text(), kafka.media(), kafka.outcomes(), kafka.policies(),
+                        kafka.erasureRequests()))
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new KafkaRecordParser(limits, kafka.media()))
@@ -37,32 +38,6 @@ public final class KafkaInput implements MomentsJob.Input {
                 // Only committed input counts: upstream producers may be transactional too.
                 .setProperty("isolation.level", "read_committed")
                 .build();
-        return env.fromSource(source, MomentsJob.watermarks(settings), "Kafka: interactions, text, media, outcomes").uid("source-kafka");
-    }
-
-    @Override
-    public DataStream<String> policies(StreamExecutionEnvironment env, MomentsSettings settings) {
-        // Every instance reads the whole compacted topic from the start: the latest valid policy wins.
-        return env.fromSource(controlSource(kafka.policies(), OffsetsInitializer.earliest()),
-                MomentsJob.controlWatermarks(), "Kafka: " + kafka.policies()).uid("source-policies").setParallelism(1);
-    }
-
-    @Override
-    public DataStream<String> erasureRequests(StreamExecutionEnvironment env, MomentsSettings settings) {
-        return env.fromSource(controlSource(kafka.erasureRequests(),
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)),
-                MomentsJob.controlWatermarks(), "Kafka: " + kafka.erasureRequests()).uid("source-erasure").setParallelism(1);
-    }
-
-    private KafkaSource<String> controlSource(String topic, OffsetsInitializer start) {
-        return KafkaSource.<String>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(topic)
-                .setGroupId(kafka.groupId() + "-" + topic)
-                .setStartingOffsets(start)
-                .setValueOnlyDeserializer(new SimpleStringSchema())
-                .setProperties(kafka.properties())
-                .setProperty("isolation.level", "read_committed")
-                .build();
+        return env.fromSource(source, MomentsJob.watermarks(settings), "Kafka: inputs and control").uid("source-kafka");
     }
 }

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps treatment/holdout session and conversion counts for one report slice (the key, e.g.
+ * Keeps treatment/holdout exposure and conversion counts for one report slice (the key, e.g.
  * {@code intervention=show_guarantees}) and emits a {@link LiftReport} row at every report-interval
  * boundary of event time at which the slice changed. State: four counters per slice.
  */
@@ -47,10 +47,7 @@ public final class LiftAggregator extends KeyedProcessFunction<String, LiftAggre
             c = new long[4];
         }
         int base = Decision.HOLDOUT.equals(o.group()) ? 2 : 0;
-        c[base]++;
-        if (o.converted()) {
-            c[base + 1]++;
-        }
+        c[base + (o.converted() ? 1 : 0)]++;
         counts.update(c);
         if (nextReport.value() == null) {
             long at = (Math.floorDiv(o.ts(), intervalMs) + 1) * intervalMs;

@@ -2,6 +2,7 @@ package io.moments.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.ingest.ControlRecord;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
@@ -14,17 +15,13 @@ import java.nio.charset.StandardCharsets;
  * Parses {@code erasure/v1} requests: {@code {"schema":"erasure/v1","requestId":..,"sessionId":..}} or
  * with {@code userId} instead of {@code sessionId}. Anything else is a dead letter.
  */
-public final class ErasureParser extends ProcessFunction<String, ErasureRequest> {
+public final class ErasureParser extends ProcessFunction<ControlRecord, ErasureRequest> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final String source;
-
-    public ErasureParser(String source) {
-        this.source = source;
-    }
 
     @Override
-    public void processElement(String raw, Context ctx, Collector<ErasureRequest> out) {
+    public void processElement(ControlRecord record, Context ctx, Collector<ErasureRequest> out) {
+        String raw = record.json();
         long now = System.currentTimeMillis();
         String problem;
         try {
@@ -44,7 +41,7 @@ public final class ErasureParser extends ProcessFunction<String, ErasureRequest>
         } catch (Exception e) {
             problem = "not JSON";
         }
-        ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_FIELD, problem, source,
+        ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_FIELD, problem, record.source(),
                 ErasureRequest.SCHEMA, null, null, now, raw.getBytes(StandardCharsets.UTF_8), 16_384, false));
     }
 }

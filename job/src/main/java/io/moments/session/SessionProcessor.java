@@ -84,6 +84,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Map<String, Counter> decisionCounters;
     private transient Map<Label, Counter> crossingCounters;
     private transient Counter erasures;
+    private transient Counter behindWatermark;
 
     public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, Duration sessionIdle, Duration stateTtl) {
         this.labeler = labeler;
@@ -108,6 +109,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         decisionCounters = new HashMap<>();
         crossingCounters = new HashMap<>();
         erasures = getRuntimeContext().getMetricGroup().counter("erasures");
+        behindWatermark = getRuntimeContext().getMetricGroup().counter("inputsBehindWatermark");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
     }
 
@@ -127,11 +129,20 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             return;
         }
         pending.add(input);
-        ctx.timerService().registerEventTimeTimer(input.ts());
+        if (input.ts() <= ctx.timerService().currentWatermark()) {
+            // Already behind this operator's watermark (it can run ahead of one input path, e.g. across
+            // idle channels): an event-time timer would wait for the next watermark, so apply it now.
+            behindWatermark.inc();
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime());
+        } else {
+            ctx.timerService().registerEventTimeTimer(input.ts());
+        }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out) throws Exception {
+    public void onTimer(long timer, OnTimerContext ctx, Collector<Decision> out) throws Exception {
+        long timestamp = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME
+                ? timer : ctx.timerService().currentWatermark();
         Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
         SessionState state = session.value();
         List<SessionInput> due = new ArrayList<>();
@@ -147,7 +158,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             }
             apply(active, state, due, ctx, out);
             session.update(state);
-        } else if (state != null && timestamp == state.expiryTimer && later.isEmpty()) {
+        } else if (state != null && timer == state.expiryTimer && later.isEmpty()) {
             reportOutcome(state, ctx, false, 0, timestamp);
             session.clear();
             pending.clear();
@@ -221,6 +232,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             state.firstRule = d.rule();
             state.firstLabelBand = PolicyEngine.band(d.labels().get(d.labels().strongest()));
             state.firstDecisionAt = ts;
+            ctx.output(OUTCOMES, outcome(ctx.getCurrentKey(), state, false, 0, ts));
         }
         if (v.acted()) {
             state.actedContext = v.banditContext();
@@ -234,21 +246,30 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         ctx.output(AUDIT, v.audit());
     }
 
-    /** Reports the session's lift outcome once, and lets the bandit learn from its last action. */
+    /**
+     * A conversion within the attribution window after the first decision is reported once; the
+     * bandit learns success from it, or failure when the session expires without one.
+     */
     private void reportOutcome(SessionState state, OnTimerContext ctx, boolean converted, double value, long ts) {
         if (state.firstGroup == null || state.outcomeReported) {
             return;
         }
         boolean attributed = converted && ts - state.firstDecisionAt <= policy.learning().attributionWindowMs();
         if (converted && !attributed) {
-            return; // converted long after the decision: wait for expiry and count it as not converted
+            return; // converted long after the decision: not attributed to it
         }
         state.outcomeReported = true;
-        ctx.output(OUTCOMES, new SessionOutcome(ctx.getCurrentKey(), state.firstGroup, state.firstIntervention,
-                state.firstRule, state.firstLabelBand, attributed, value, state.firstDecisionAt, ts));
+        if (attributed) {
+            ctx.output(OUTCOMES, outcome(ctx.getCurrentKey(), state, true, value, ts));
+        }
         if (state.actedContext != null) {
             bandit.learn(state.actedContext, state.actedIntervention, attributed);
         }
+    }
+
+    private static SessionOutcome outcome(String sessionId, SessionState state, boolean converted, double value, long ts) {
+        return new SessionOutcome(sessionId, state.firstGroup, state.firstIntervention, state.firstRule,
+                state.firstLabelBand, converted, value, state.firstDecisionAt, ts);
     }
 
     private static boolean isConversion(ShopperEvent e) {

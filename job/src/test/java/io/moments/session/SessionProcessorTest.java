@@ -120,7 +120,7 @@ class SessionProcessorTest {
     }
 
     @Test
-    void idleSessionsAreForgottenAndReportTheirOutcome() throws Exception {
+    void theFirstDecisionIsTheSessionsExposureAndIdleSessionsAreForgotten() throws Exception {
         try (var h = harness()) {
             List<SessionInput> inputs = script();
             for (SessionInput in : inputs) {
@@ -128,13 +128,20 @@ class SessionProcessorTest {
             }
             long last = inputs.get(5).ts();
             h.watermark(last + 60_000);
-            assertThat(h.getSideOutput(SessionProcessor.OUTCOMES)).isNull();
-            h.watermark(last + IDLE.toMillis());
             var outcomes = h.getSideOutput(SessionProcessor.OUTCOMES);
             assertThat(outcomes).hasSize(1);
-            SessionOutcome o = outcomes.peek().getValue();
-            assertThat(o.converted()).isFalse();
-            assertThat(o.intervention()).isEqualTo("simplify_form");
+            SessionOutcome exposure = outcomes.peek().getValue();
+            assertThat(exposure.converted()).isFalse();
+            assertThat(exposure.intervention()).isEqualTo("simplify_form");
+            h.watermark(last + IDLE.toMillis());
+            // Forgotten: the same event id is new again, and a new decision makes a new exposure.
+            ShopperEvent e = Shopper.session("s1", "2026-11-20T11:00:00Z").act("form_error").events().get(0);
+            for (int i = 0; i < 4; i++) {
+                h.processElement(SessionInput.of(new ShopperEvent(e.schema(), "late-" + i, "s1", e.ts() + i * 2_000,
+                        null, null, e.interaction(), null, null, null, null)), e.ts() + i * 2_000);
+            }
+            h.watermark(e.ts() + 10_000);
+            assertThat(h.getSideOutput(SessionProcessor.OUTCOMES)).hasSize(2);
         }
     }
 
@@ -150,9 +157,10 @@ class SessionProcessorTest {
                 h.processElement(in, in.ts());
             }
             h.watermark(inputs.get(inputs.size() - 1).ts());
-            SessionOutcome o = h.getSideOutput(SessionProcessor.OUTCOMES).peek().getValue();
-            assertThat(o.converted()).isTrue();
-            assertThat(o.group()).isIn(Decision.TREATMENT, Decision.HOLDOUT);
+            List<SessionOutcome> outcomes = new ArrayList<>();
+            h.getSideOutput(SessionProcessor.OUTCOMES).forEach(r -> outcomes.add(r.getValue()));
+            assertThat(outcomes).extracting(SessionOutcome::converted).containsExactly(false, true);
+            assertThat(outcomes.get(1).group()).isEqualTo(outcomes.get(0).group());
         }
     }
 
