@@ -6,6 +6,11 @@ import io.moments.decide.Decision;
 import io.moments.decide.PolicyValidator;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionPatterns;
+import io.moments.inference.BatchingInferenceOperator;
+import io.moments.inference.FaceScorer;
+import io.moments.inference.Scorer;
+import io.moments.inference.TextScorer;
+import io.moments.inference.VoiceScorer;
 import io.moments.ingest.ControlRecord;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterRouter;
@@ -25,12 +30,16 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayList;
+import java.util.List;
 
 
 /**
@@ -108,10 +117,13 @@ public final class MomentsJob {
         SingleOutputStreamOperator<ShopperEvent> valid = parsed
                 .process(new DeadLetterRouter()).uid("ingest-route").name("Validate: route dead letters");
 
-        // Text and media leave their content here: only derived signals go on to keyed state.
-        // (The DJL inference operators take this place; they are chained, so raw media never crosses the network.)
-        DataStream<ShopperEvent> signals = valid
-                .map(ShopperEvent::withoutContent).uid("signals").name("Signals: drop raw content");
+        // Models turn text and media into signals here; the content itself goes no further. The operator
+        // is chained to the source, so raw media never crosses the network or reaches keyed state.
+        SingleOutputStreamOperator<ShopperEvent> signals = valid
+                .transform("Inference: text, face, voice", TypeInformation.of(ShopperEvent.class),
+                        new BatchingInferenceOperator(scorers(s.inference()), s.inference().maxBatch(),
+                                s.inference().maxWait().toMillis()))
+                .uid("inference");
 
         SingleOutputStreamOperator<ShopperEvent> fresh = signals
                 .keyBy(ShopperEvent::sessionId)
@@ -141,8 +153,8 @@ public final class MomentsJob {
                 .process(new LiftAggregator(s.liftReportInterval().toMillis())).uid("lift").name("Lift: treatment vs holdout");
         output.decisions(decisions);
         output.deadLetters(valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(
-                fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS), detected.late(), policies.deadLetters(),
-                erasures.deadLetters()));
+                signals.getSideOutput(DeadLetterRouter.DEAD_LETTERS), fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                detected.late(), policies.deadLetters(), erasures.deadLetters()));
         output.audit(decisions.getSideOutput(SessionProcessor.AUDIT).map(JsonCodec::auditJson).name("Audit JSON")
                 .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
                         .map(r -> JsonCodec.erasureJson(r, System.currentTimeMillis())).name("Erasure audit JSON")));
@@ -151,6 +163,20 @@ public final class MomentsJob {
 
     private record Policies(BroadcastStream<String> broadcast, DataStream<DeadLetter> deadLetters,
                             DataStream<String> audit) {}
+
+    private static List<Scorer> scorers(MomentsSettings.Inference inference) {
+        List<Scorer> scorers = new ArrayList<>();
+        if (inference.text()) {
+            scorers.add(new TextScorer());
+        }
+        if (inference.face()) {
+            scorers.add(new FaceScorer());
+        }
+        if (inference.voice()) {
+            scorers.add(new VoiceScorer());
+        }
+        return scorers;
+    }
 
     /** Policies are validated in order by one instance, then broadcast to every session instance. */
     private static Policies policies(DataStream<ControlRecord> control) {

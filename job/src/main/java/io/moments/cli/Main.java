@@ -14,6 +14,7 @@ public final class Main {
               replay   the same job on a bounded JSON-lines file
                          --input F.jsonl --output G.jsonl [--dead-letter H.jsonl] [--audit A.jsonl]
                          [--lift L.jsonl] [--policy P.json]   --set key=value ...
+              score    the models offline:  text --input F.jsonl --output G.jsonl  |  image FILE...  |  audio FILE.wav...
               report   the latest lift report (treatment vs holdout, 95% intervals) as a table
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
               simulate the demo's shopper traffic as a JSON-lines file (input for replay)
@@ -40,6 +41,7 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(args);
                 case "simulate" -> SimulateCommand.run(args);
                 case "report" -> ReportCommand.run(args);
+                case "score" -> ScoreCommand.run(args);
                 default -> throw new Args.UsageException("unknown command: " + argv[0]);
             }
         } catch (Args.UsageException e) {

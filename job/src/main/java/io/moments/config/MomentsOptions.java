@@ -89,6 +89,18 @@ public final class MomentsOptions {
     public static final ConfigOption<Duration> LABEL_DWELL = ConfigOptions.key("moments.labels.dwell")
             .durationType().defaultValue(Duration.ofSeconds(20)).withDescription("Dwell that reads as hesitation.");
 
+    public static final ConfigOption<Boolean> INFERENCE_TEXT = ConfigOptions.key("moments.inference.text")
+            .booleanType().defaultValue(true).withDescription("Score text messages with the text emotion model.");
+    public static final ConfigOption<Boolean> INFERENCE_FACE = ConfigOptions.key("moments.inference.face")
+            .booleanType().defaultValue(true).withDescription("Score consented camera frames with the face models.");
+    public static final ConfigOption<Boolean> INFERENCE_VOICE = ConfigOptions.key("moments.inference.voice")
+            .booleanType().defaultValue(true).withDescription("Score consented voice chunks with the voice models.");
+    public static final ConfigOption<Integer> INFERENCE_MAX_BATCH = ConfigOptions.key("moments.inference.max-batch")
+            .intType().defaultValue(16).withDescription("Largest micro-batch per model.");
+    public static final ConfigOption<Duration> INFERENCE_MAX_WAIT = ConfigOptions.key("moments.inference.max-wait")
+            .durationType().defaultValue(Duration.ofMillis(50))
+            .withDescription("Longest an item waits for its micro-batch to fill.");
+
     public static final ConfigOption<String> POLICY_FILE = ConfigOptions.key("moments.policy.file")
             .stringType().noDefaultValue()
             .withDescription("A policy/v1 JSON file used until the policy topic supplies one; "

@@ -17,7 +17,11 @@ import static io.moments.config.MomentsOptions.*;
 public record MomentsSettings(
         Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits, Duration dedupeTtl,
         Duration sessionIdle, Duration sessionStateTtl, FrictionSettings friction, LabelSettings labels,
-        String policyJson, Duration liftReportInterval) implements Serializable {
+        String policyJson, Duration liftReportInterval, Inference inference) implements Serializable {
+
+    /** Which models run in the job, and how they batch. */
+    public record Inference(boolean text, boolean face, boolean voice, int maxBatch, Duration maxWait)
+            implements Serializable {}
 
     /** Where the job reads and writes in Kafka. {@code properties} go to every client (SASL, TLS). */
     public record Kafka(String bootstrapServers, String groupId, String interactions, String text, String media,
@@ -60,7 +64,9 @@ public record MomentsSettings(
         require(friction.formErrors() >= 2, "moments.friction.form-errors must be >= 2");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, c.get(DEDUPE_TTL),
                 c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL), friction, labels,
-                initialPolicy(c.getOptional(POLICY_FILE).orElse(null)), c.get(LIFT_REPORT_INTERVAL));
+                initialPolicy(c.getOptional(POLICY_FILE).orElse(null)), c.get(LIFT_REPORT_INTERVAL),
+                new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
+                        c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)));
     }
 
     /** The policy the job starts with: a file, or the shipped default. Refuses an invalid one with every problem. */

@@ -69,6 +69,9 @@ public final class SessionLabeler implements Serializable {
         LabelScores values = valuesOf(track, s.modality());
         LabelScores evidence = evidenceOf(track, s.modality());
         for (Label label : Label.values()) {
+            if (!s.measures(label)) {
+                continue; // the model says nothing about this label: neither evidence for nor against
+            }
             double v = values.get(label);
             values = values.with(label, v + alpha * (Math.max(0, Math.min(1, s.scores().get(label))) - v));
             evidence = evidence.with(label, evidence.get(label) + s.confidence());

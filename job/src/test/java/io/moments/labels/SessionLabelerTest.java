@@ -94,7 +94,7 @@ class SessionLabelerTest {
     }
 
     private static ShopperEvent withSignal(ShopperEvent e, Modality m, LabelScores scores, double confidence) {
-        return e.withSignal(new Signal(m, scores, confidence, "test"));
+        return e.withSignal(new Signal(m, scores, Signal.ALL_LABELS, confidence, "test"));
     }
 
     @Test
