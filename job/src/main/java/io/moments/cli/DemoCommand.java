@@ -47,6 +47,7 @@ final class DemoCommand {
             conf.setString("moments.lift.report-interval", "15 s");
             conf.setString(FlinkConfig.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString());
             conf.setString("rest.port", port);
+            FlinkConfig.loopbackMetrics(conf);
             conf.setString("rest.bind-address", "127.0.0.1");
             conf.setString("rest.address", "127.0.0.1");
             MomentsSettings settings = MomentsSettings.from(conf);
@@ -58,7 +59,8 @@ final class DemoCommand {
             MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
             JobClient job = env.executeAsync("moments-demo");
             System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port
-                    + " (" + dashboardStatus(port) + ")");
+                    + " (" + dashboardStatus(port) + "); Prometheus metrics on http://127.0.0.1:"
+                    + conf.getString("metrics.reporter.prom.port", "9249") + "/metrics");
 
             TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
                     Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), k.decisions(),

@@ -42,6 +42,14 @@ final class FlinkConfig {
         }
     }
 
+    /** Local runs serve Prometheus metrics on 127.0.0.1 only (clusters keep Flink's reporter on all interfaces). */
+    static void loopbackMetrics(Configuration conf) {
+        if (conf.containsKey("metrics.reporter.prom.factory.class")) {
+            conf.setString("metrics.reporter.prom.factory.class",
+                    io.moments.local.LoopbackPrometheusReporterFactory.class.getName());
+        }
+    }
+
     /** Local runs keep checkpoints under .moments/ unless the configuration names a place. */
     static void defaultLocalCheckpoints(Configuration conf, String name) {
         if (!conf.containsKey(CHECKPOINT_DIR)) {

@@ -58,6 +58,7 @@ public final class ReplayCommand {
         conf.setString("parallelism.default", "1");
         conf.setString("state.backend.type", "hashmap");
         conf.removeKey("execution.checkpointing.interval");
+        FlinkConfig.loopbackMetrics(conf);
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MomentsJob.build(env, settings, new JsonLinesInput(input),

@@ -75,6 +75,8 @@ class KafkaPipelineIT {
         Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
         conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
         conf.setString("moments.watermark.idleness", "2 s");
+        conf.setString("metrics.reporter.prom.factory.class", "io.moments.local.LoopbackPrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", "19249-19270");
         conf.setString("execution.checkpointing.interval", "1 s");
         conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         conf.setString("parallelism.default", "2");
@@ -96,6 +98,16 @@ class KafkaPipelineIT {
             assertThat(triggers.getOrDefault("it-buyer", Set.of())).doesNotContain("checkout_pause");
             assertThat(deadReasons).containsEntry("not_json", 1).containsEntry("duplicate", 1);
             assertThat(new HashSet<>(decisionIds)).as("exactly once: no decision twice").hasSameSizeAs(decisionIds);
+
+            // The operator's metrics are served in Prometheus format (on 127.0.0.1) while the job runs.
+            String metrics = scrapePrometheus();
+            assertThat(metrics).contains("flink_taskmanager_job_task_operator_type_eventsIn{")
+                    .contains("flink_taskmanager_job_task_operator_reason_deadLetters{")
+                    .contains("flink_taskmanager_job_task_operator_pattern_frictionMatches{")
+                    .contains("flink_taskmanager_job_task_operator_group_action_decisions{")
+                    .contains("flink_taskmanager_job_task_operator_activeSessions{")
+                    .contains("flink_taskmanager_job_task_operator_model_inferenceLatency{")
+                    .contains("flink_taskmanager_job_task_operator_model_batchSize{");
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
@@ -184,6 +196,21 @@ class KafkaPipelineIT {
                 && triggers.getOrDefault("it-pricing", Set.of()).contains("pricing_contact")
                 && triggers.getOrDefault("it-fumbler", Set.of()).contains("form_error_loop")
                 && deadReasons.containsKey("not_json") && deadReasons.containsKey("duplicate");
+    }
+
+    /** The metrics page of the reporter in this JVM (the first port of the range that answers). */
+    private static String scrapePrometheus() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        StringBuilder all = new StringBuilder();
+        for (int port = 19249; port <= 19270; port++) {
+            try {
+                all.append(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            } catch (java.io.IOException nothingThere) {
+                // not bound
+            }
+        }
+        return all.toString();
     }
 
     private static Instant ts(String line) {

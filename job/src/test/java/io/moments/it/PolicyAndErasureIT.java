@@ -73,6 +73,8 @@ class PolicyAndErasureIT {
         Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
         conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
         conf.setString("moments.watermark.idleness", "2 s");
+        conf.setString("metrics.reporter.prom.factory.class", "io.moments.local.LoopbackPrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", "19249-19270");
         conf.setString("execution.checkpointing.interval", "1 s");
         conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         conf.setString("parallelism.default", "2");
