@@ -3,6 +3,8 @@ package io.moments.cli;
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.demo.DecisionWatcher;
+import io.moments.demo.LiveView;
+import io.moments.demo.SessionBoard;
 import io.moments.demo.TrafficSimulator;
 import io.moments.ingest.KafkaInput;
 import io.moments.local.LocalKafkaBroker;
@@ -82,8 +84,12 @@ final class DemoCommand {
             Runtime.getRuntime().addShutdownHook(onCtrlC);
 
             long start = System.nanoTime();
-            try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
-                    k.liftReports())) {
+            SessionBoard board = new SessionBoard(30, 40);
+            int livePort = Integer.parseInt(args.get("live-port", "8090"));
+            try (LiveView live = new LiveView(livePort, board);
+                 DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
+                         k.liftReports(), board::add)) {
+                System.out.println("moments demo: live sessions on http://127.0.0.1:" + live.port() + "/");
                 while (!stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                     watcher.poll(Duration.ofMillis(200));
                     long elapsed = Duration.ofNanos(System.nanoTime() - start).toSeconds();

@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * {@code replay}: the same operators on a bounded JSON-lines file, optionally under a candidate policy
@@ -67,12 +66,24 @@ public final class ReplayCommand {
         return new Summary(lines(input), lines(output), deadLetters == null ? 0 : lines(deadLetters));
     }
 
+    /** Counts lines by newline bytes: the input may hold bytes that are not UTF-8. */
     private static long lines(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.count();
+        long count = 0;
+        boolean pending = false;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            int b;
+            while ((b = in.read()) != -1) {
+                if (b == '\n') {
+                    count++;
+                    pending = false;
+                } else {
+                    pending = true;
+                }
+            }
         }
+        return pending ? count + 1 : count;
     }
 }

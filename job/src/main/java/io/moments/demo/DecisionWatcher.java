@@ -32,9 +32,13 @@ public final class DecisionWatcher implements AutoCloseable {
     private final Map<String, Long> byOutcome = new TreeMap<>();
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private String latest = "";
+    private final java.util.function.Consumer<JsonNode> onDecision;
 
-    public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic, String liftTopic) {
+    /** @param onDecision called with every committed decision (e.g. the live view's board) */
+    public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic, String liftTopic,
+                           java.util.function.Consumer<JsonNode> onDecision) {
         this.decisionsTopic = decisionsTopic;
+        this.onDecision = onDecision;
         this.liftTopic = liftTopic;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -60,6 +64,7 @@ public final class DecisionWatcher implements AutoCloseable {
             JsonNode n = JSON.readTree(r.value());
             if (r.topic().equals(decisionsTopic)) {
                 decisions++;
+                onDecision.accept(n);
                 for (JsonNode t : n.path("triggers")) {
                     byTrigger.merge(t.asText(), 1L, Long::sum);
                 }

@@ -26,6 +26,7 @@ public final class EventParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    private static final Pattern ENUM_NAME = Pattern.compile("[a-z_]{1,32}");
     private static final int MAX_ID_CHARS = 128;
     private static final int MAX_URL_CHARS = 2048;
     private static final int MAX_TARGET_CHARS = 256;
@@ -303,7 +304,8 @@ public final class EventParser implements Serializable {
             throw new Rejected(DeadLetterReason.INVALID_FIELD, field + " must be a string");
         }
         String name = value.asText();
-        if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+        // ASCII only: upper-casing would turn look-alikes such as "clıck" (dotless i) into CLICK.
+        if (!ENUM_NAME.matcher(name).matches()) {
             throw new Rejected(reasonIfUnknown, "unknown " + field + ": " + clip(name));
         }
         try {
@@ -329,11 +331,22 @@ public final class EventParser implements Serializable {
         if (s == null) {
             return "unreadable input";
         }
-        return s.length() <= MAX_DETAIL_CHARS ? s : s.substring(0, MAX_DETAIL_CHARS) + "…";
+        if (s.length() <= MAX_DETAIL_CHARS) {
+            return s;
+        }
+        int end = MAX_DETAIL_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never split a surrogate pair: half of one cannot be encoded
+        }
+        return s.substring(0, end) + "…";
     }
 
     private static String clipId(String id) {
-        return id == null || id.length() <= MAX_ID_CHARS ? id : id.substring(0, MAX_ID_CHARS);
+        if (id == null || id.length() <= MAX_ID_CHARS) {
+            return id;
+        }
+        int end = Character.isHighSurrogate(id.charAt(MAX_ID_CHARS - 1)) ? MAX_ID_CHARS - 1 : MAX_ID_CHARS;
+        return id.substring(0, end);
     }
 
     private ObjectMapper mapper() {

@@ -32,8 +32,11 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        // An OutputStreamWriter replaces unencodable characters (a lone surrogate in hostile input) instead of
+        // throwing, which Files.newBufferedWriter would: a dead letter must never fail the job.
+        BufferedWriter writer = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                StandardCharsets.UTF_8));
         return new SinkWriter<>() {
             @Override
             public void write(T element, Context ctx) throws IOException {

@@ -73,6 +73,7 @@ class EventParserTest {
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":\"2099-01-01T00:00:00Z\",\"type\":\"click\"} | TS_OUT_OF_RANGE",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"teleport\"} | UNKNOWN_TYPE",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"CLICK\"} | UNKNOWN_TYPE",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"cl\u0131ck\"} | UNKNOWN_TYPE",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\"} | MISSING_FIELD",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\",\"step\":99} | INVALID_FIELD",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"page\":{\"kind\":\"moon\"}} | INVALID_FIELD",
@@ -196,5 +197,18 @@ class EventParserTest {
         String encoded = data == null ? "%%%not-base64%%%" : Base64.getEncoder().encodeToString(data);
         return "{\"schema\":\"media/v1\"," + HEAD + ",\"kind\":\"" + kind + "\",\"data\":\"" + encoded
                 + "\",\"consent\":{\"biometric\":" + biometric + "}}";
+    }
+
+    @Test
+    void clippedDetailsNeverSplitASurrogatePair() {
+        // An unknown type of 199 letters and an emoji: the 200-char clip falls inside the emoji.
+        String type = "a".repeat(199) + "\uD83D\uDE00";
+        DeadLetter d = parse("{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,"
+                + "\"type\":\"" + type + "\"}").deadLetter();
+        for (int i = 0; i < d.detail().length(); i++) {
+            char c = d.detail().charAt(i);
+            assertThat(Character.isHighSurrogate(c) && (i + 1 == d.detail().length()
+                    || !Character.isLowSurrogate(d.detail().charAt(i + 1)))).as("lone surrogate at %d", i).isFalse();
+        }
     }
 }

@@ -1,0 +1,54 @@
+package io.moments.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A small web page, served on 127.0.0.1, that shows live sessions: the trajectory of each label
+ * across the session's moments, the friction moments and label crossings that triggered them, and
+ * what was decided. It reads only decision records (labels, never content).
+ */
+public final class LiveView implements AutoCloseable {
+
+    private final HttpServer server;
+
+    public LiveView(int port, SessionBoard board) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/api/sessions", exchange -> respond(exchange, 200, "application/json",
+                board.json().getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/", exchange -> {
+            if (!exchange.getRequestURI().getPath().equals("/")) {
+                respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            try (InputStream page = LiveView.class.getResourceAsStream("live.html")) {
+                respond(exchange, 200, "text/html; charset=utf-8", page.readAllBytes());
+            }
+        });
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
