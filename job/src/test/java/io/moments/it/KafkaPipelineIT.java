@@ -2,17 +2,10 @@ package io.moments.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moments.MomentsJob;
-import io.moments.config.MomentsSettings;
-import io.moments.ingest.KafkaInput;
-import io.moments.local.LocalKafkaBroker;
-import io.moments.sink.KafkaOutput;
 import io.moments.testing.FlinkTestSupport;
+import io.moments.testing.KafkaJobFixture;
 import io.moments.testing.Shopper;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,39 +43,23 @@ class KafkaPipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(150);
 
-    private static LocalKafkaBroker broker;
-    private static Path work;
+    private static KafkaJobFixture kafka;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        work = Files.createTempDirectory("moments-it");
-        broker = LocalKafkaBroker.start(work.resolve("kafka"));
-        broker.createTopics(2, "interactions", "text", "media", "outcomes", "policies", "erasure-requests", "decisions",
-                "dead-letters", "audit", "lift-reports");
+        kafka = KafkaJobFixture.start("moments-it");
     }
 
     @AfterAll
     static void stopBroker() {
-        if (broker != null) {
-            broker.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
     @Test
     void scriptedSessionsComeBackAsCommittedDecisions() throws Exception {
-        Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
-        conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
-        conf.setString("moments.watermark.idleness", "2 s");
-        conf.setString("metrics.reporter.prom.factory.class", "io.moments.local.LoopbackPrometheusReporterFactory");
-        conf.setString("metrics.reporter.prom.port", "19249-19270");
-        conf.setString("execution.checkpointing.interval", "1 s");
-        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
-        conf.setString("parallelism.default", "2");
-        conf.setString("rest.port", "0");
-        MomentsSettings settings = MomentsSettings.from(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
-        JobClient job = env.executeAsync("moments-it");
+        JobClient job = kafka.startJob(kafka.jobConfig(KafkaJobFixture.freePort()), "moments-it");
         try {
             produceSessions();
             Map<String, Set<String>> triggers = new HashMap<>();
@@ -129,7 +104,7 @@ class KafkaPipelineIT {
         lines.sort((a, b) -> ts(a).compareTo(ts(b)));
         List<String> delivered = FlinkTestSupport.shuffledWithin(lines, l -> ts(l).toEpochMilli(), 8_000, 11);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             for (String line : delivered) {
@@ -156,7 +131,7 @@ class KafkaPipelineIT {
     private static void consumeUntil(Map<String, Set<String>> triggers, Map<String, Integer> deadReasons,
                                      List<String> decisionIds) throws Exception {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {

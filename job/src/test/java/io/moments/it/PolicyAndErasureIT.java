@@ -2,17 +2,10 @@ package io.moments.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moments.MomentsJob;
-import io.moments.config.MomentsSettings;
 import io.moments.decide.Policy;
-import io.moments.ingest.KafkaInput;
-import io.moments.local.LocalKafkaBroker;
-import io.moments.sink.KafkaOutput;
+import io.moments.testing.KafkaJobFixture;
 import io.moments.testing.Shopper;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,45 +41,25 @@ class PolicyAndErasureIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static String REST;
-    private static LocalKafkaBroker broker;
-    private static Path work;
+    private static KafkaJobFixture kafka;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        work = Files.createTempDirectory("moments-policy-it");
-        broker = LocalKafkaBroker.start(work.resolve("kafka"));
-        broker.createTopics(2, "interactions", "text", "media", "outcomes", "policies", "erasure-requests", "decisions",
-                "dead-letters", "audit", "lift-reports");
+        kafka = KafkaJobFixture.start("moments-policy-it");
     }
 
     @AfterAll
     static void stopBroker() {
-        if (broker != null) {
-            broker.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
     @Test
     void policiesSwapAtRuntimeInvalidOnesAreRefusedAndErasureReachesTheUser() throws Exception {
-        Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
-        conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
-        conf.setString("moments.watermark.idleness", "2 s");
-        conf.setString("metrics.reporter.prom.factory.class", "io.moments.local.LoopbackPrometheusReporterFactory");
-        conf.setString("metrics.reporter.prom.port", "19249-19270");
-        conf.setString("execution.checkpointing.interval", "1 s");
-        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
-        conf.setString("parallelism.default", "2");
-        int restPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            restPort = socket.getLocalPort();
-        }
-        conf.setString("rest.port", String.valueOf(restPort));
-        conf.setString("rest.bind-address", "127.0.0.1");
+        int restPort = KafkaJobFixture.freePort();
         REST = "http://127.0.0.1:" + restPort;
-        MomentsSettings settings = MomentsSettings.from(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
-        JobClient job = env.executeAsync("moments-policy-it");
+        JobClient job = kafka.startJob(kafka.jobConfig(restPort), "moments-policy-it");
         // Event time near the wall clock, as in production: control records carry their append time.
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> consumer = consumer()) {
@@ -210,14 +181,14 @@ class PolicyAndErasureIT {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
     private static KafkaConsumer<String, String> consumer() {
         KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
