@@ -15,6 +15,8 @@ public final class Main {
                          --input F.jsonl --output G.jsonl [--dead-letter H.jsonl] [--audit A.jsonl]
                          [--lift L.jsonl] [--policy P.json]   --set key=value ...
               score    the models offline:  text --input F.jsonl --output G.jsonl  |  image FILE...  |  audio FILE.wav...
+              bench    clickstream: the job without models on an in-process clickstream (RocksDB, 10 s checkpoints)
+                         --events 2000000   --parallelism 2   --state-backend rocksdb|hashmap
               report   the latest lift report (treatment vs holdout, 95% intervals) as a table
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
               simulate the demo's shopper traffic as a JSON-lines file (input for replay)
@@ -42,6 +44,7 @@ public final class Main {
                 case "simulate" -> SimulateCommand.run(args);
                 case "report" -> ReportCommand.run(args);
                 case "score" -> ScoreCommand.run(args);
+                case "bench" -> BenchCommand.run(args);
                 default -> throw new Args.UsageException("unknown command: " + argv[0]);
             }
         } catch (Args.UsageException e) {

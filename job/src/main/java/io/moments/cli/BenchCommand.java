@@ -1,0 +1,57 @@
+package io.moments.cli;
+
+import io.moments.MomentsJob;
+import io.moments.bench.ClickstreamInput;
+import io.moments.bench.DiscardingOutput;
+import io.moments.config.MomentsSettings;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code bench clickstream}: the full job without models on an in-process clickstream, RocksDB and
+ * checkpoints every 10 s, into discarding sinks. Prints one JSON line with the measured figures.
+ * (The other benchmarks of issue 6 — inference, latency, state — are not written yet.)
+ */
+public final class BenchCommand {
+
+    private BenchCommand() {}
+
+    static void run(Args args) throws Exception {
+        if (args.positional().isEmpty() || !args.positional().get(0).equals("clickstream")) {
+            throw new Args.UsageException("bench needs a benchmark name: clickstream");
+        }
+        long events = Long.parseLong(args.get("events", "2000000"));
+        int parallelism = Integer.parseInt(args.get("parallelism", "2"));
+        String backend = args.get("state-backend", "rocksdb");
+        System.out.println(clickstream(FlinkConfig.load(args), events, parallelism, backend));
+    }
+
+    /** Runs the benchmark and returns its JSON line. */
+    public static String clickstream(Configuration conf, long events, int parallelism, String backend) throws Exception {
+        Path checkpoints = Files.createTempDirectory("moments-bench-checkpoints");
+        conf.setString("state.backend.type", backend);
+        conf.setString("execution.checkpointing.interval", "10 s");
+        conf.setString(FlinkConfig.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        conf.setString("parallelism.default", String.valueOf(parallelism));
+        conf.setString("moments.inference.text", "false");
+        conf.setString("moments.inference.face", "false");
+        conf.setString("moments.inference.voice", "false");
+        conf.removeKey("metrics.reporter.prom.factory.class");
+        MomentsSettings settings = MomentsSettings.from(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        MomentsJob.build(env, settings, new ClickstreamInput(events, 5_000), new DiscardingOutput());
+        long start = System.nanoTime();
+        env.execute("moments-bench-clickstream");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int cores = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
+        return String.format(Locale.ROOT,
+                "{\"bench\":\"clickstream\",\"events\":%d,\"seconds\":%.2f,\"events_per_sec\":%.0f,"
+                        + "\"events_per_sec_per_core\":%.0f,\"parallelism\":%d,\"cores\":%d,\"state_backend\":\"%s\","
+                        + "\"checkpoint_interval_s\":10,\"includes\":\"job start-up and the final drain\"}",
+                events, seconds, events / seconds, events / seconds / cores, parallelism, cores, backend);
+    }
+}
