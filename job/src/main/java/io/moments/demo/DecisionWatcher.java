@@ -82,10 +82,6 @@ public final class DecisionWatcher implements AutoCloseable {
         }
     }
 
-    public long decisions() {
-        return decisions;
-    }
-
     /** Every lift/v1 row committed so far, as JSON lines. */
     public List<String> liftLines() {
         return liftLines;

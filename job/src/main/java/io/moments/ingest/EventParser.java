@@ -49,7 +49,8 @@ public final class EventParser implements Serializable {
      * @param receivedAt   wall-clock time of receipt (epoch ms); bounds how far in the future ts may be
      */
     public ParsedRecord parse(byte[] bytes, String source, boolean mediaSource, long receivedAt) {
-        boolean redact = mediaSource || looksLikeMedia(bytes);
+        // Whether to redact is only worked out for dead letters (dead()), off the path of valid records.
+        boolean redact = mediaSource;
         if (bytes.length > limits.maxRecordBytes()) {
             return dead(DeadLetterReason.TOO_LARGE,
                     "record is " + bytes.length + " bytes; limit " + limits.maxRecordBytes(),
@@ -318,7 +319,7 @@ public final class EventParser implements Serializable {
     private ParsedRecord dead(DeadLetterReason reason, String detail, String source, String schema,
                               String eventId, String sessionId, long receivedAt, byte[] bytes, boolean redact) {
         return ParsedRecord.dead(DeadLetter.ofBytes(reason, detail, source, schema, eventId, sessionId,
-                receivedAt, bytes, limits.deadLetterRawCap(), redact));
+                receivedAt, bytes, limits.deadLetterRawCap(), redact || looksLikeMedia(bytes)));
     }
 
     /** Media must never be copied into a dead letter, even when the record itself is broken. */

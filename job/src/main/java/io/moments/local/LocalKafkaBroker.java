@@ -77,7 +77,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         Path log = dataDir.resolve("broker.log");
         run(List.of(java(), "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool", "format",
                 "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"), log);
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-Xms128m",
+        // 256 MB of heap is usually enough, but one start ran out of it loading its log manager.
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-Xms128m",
                 "-Djava.io.tmpdir=" + dataDir.toAbsolutePath(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classpath, "kafka.Kafka", config.toString()));
@@ -97,10 +98,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     public long pid() {

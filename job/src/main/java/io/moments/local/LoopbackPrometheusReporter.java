@@ -17,7 +17,6 @@ import java.util.Iterator;
 public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter {
 
     private final HTTPServer server;
-    private final int port;
 
     LoopbackPrometheusReporter(Iterator<Integer> ports) {
         CollectorRegistry registry = registry();
@@ -36,12 +35,7 @@ public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter
             throw new IllegalStateException("no free port for the Prometheus endpoint in the configured range");
         }
         server = started;
-        port = bound;
-        log.info("Prometheus metrics on http://127.0.0.1:{}/metrics", port);
-    }
-
-    public int port() {
-        return port;
+        log.info("Prometheus metrics on http://127.0.0.1:{}/metrics", bound);
     }
 
     @Override

@@ -77,6 +77,8 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient ValueState<SessionState> session;
     private transient ListState<SessionInput> pending;
     private transient Policy policy;
+    /** The broadcast-state string the cached {@link #policy} was parsed from (compared by reference first). */
+    private transient String policySource;
     private transient ThompsonBandit bandit;
     private transient ListState<ThompsonBandit.Arm> banditState;
     private transient ListState<Long> activeSessionsState;
@@ -293,8 +295,11 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
 
     private Policy activePolicy(ReadOnlyBroadcastState<String, String> state) throws Exception {
         String json = state.get(ACTIVE);
-        if (json != null && !json.equals(policy.json())) {
-            policy = Policy.parse(json);
+        if (json != null && json != policySource) {
+            if (!json.equals(policy.json())) {
+                policy = Policy.parse(json);
+            }
+            policySource = json;
         }
         return policy;
     }

@@ -18,29 +18,21 @@ public final class KafkaOutput implements MomentsJob.Output {
 
     @Override
     public void decisions(DataStream<Decision> decisions) {
-        decisions.sinkTo(KafkaSinks.decisions(kafka.bootstrapServers(), kafka.decisions(),
-                        kafka.transactionalIdPrefix() + "-decisions", kafka.transactionTimeout(), kafka.properties()))
-                .uid("sink-decisions").name("Kafka: " + kafka.decisions());
+        decisions.sinkTo(KafkaSinks.decisions(kafka)).uid("sink-decisions").name("Kafka: " + kafka.decisions());
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
-        deadLetters.sinkTo(KafkaSinks.deadLetters(kafka.bootstrapServers(), kafka.deadLetters(),
-                        kafka.transactionalIdPrefix() + "-dead-letters", kafka.transactionTimeout(), kafka.properties()))
-                .uid("sink-dead-letters").name("Kafka: " + kafka.deadLetters());
+        deadLetters.sinkTo(KafkaSinks.deadLetters(kafka)).uid("sink-dead-letters").name("Kafka: " + kafka.deadLetters());
     }
 
     @Override
     public void audit(DataStream<String> audit) {
-        audit.sinkTo(KafkaSinks.json(kafka.bootstrapServers(), kafka.audit(),
-                        kafka.transactionalIdPrefix() + "-audit", kafka.transactionTimeout(), kafka.properties()))
-                .uid("sink-audit").name("Kafka: " + kafka.audit());
+        audit.sinkTo(KafkaSinks.audit(kafka)).uid("sink-audit").name("Kafka: " + kafka.audit());
     }
 
     @Override
     public void liftReports(DataStream<LiftReport> reports) {
-        reports.sinkTo(KafkaSinks.lift(kafka.bootstrapServers(), kafka.liftReports(),
-                        kafka.transactionalIdPrefix() + "-lift", kafka.transactionTimeout(), kafka.properties()))
-                .uid("sink-lift").name("Kafka: " + kafka.liftReports());
+        reports.sinkTo(KafkaSinks.lift(kafka)).uid("sink-lift").name("Kafka: " + kafka.liftReports());
     }
 }

@@ -1,5 +1,6 @@
 package io.moments.sink;
 
+import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
 import io.moments.lift.LiftReport;
@@ -9,7 +10,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -22,50 +22,49 @@ public final class KafkaSinks {
 
     private KafkaSinks() {}
 
-    public static KafkaSink<Decision> decisions(String bootstrap, String topic, String transactionalIdPrefix,
-                                                Duration transactionTimeout, Properties extra) {
+    public static KafkaSink<Decision> decisions(MomentsSettings.Kafka kafka) {
+        String topic = kafka.decisions();
         KafkaRecordSerializationSchema<Decision> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
                 null, d.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.decisionBytes(d));
-        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+        return build(kafka, topic, schema);
     }
 
-    public static KafkaSink<DeadLetter> deadLetters(String bootstrap, String topic, String transactionalIdPrefix,
-                                                    Duration transactionTimeout, Properties extra) {
+    public static KafkaSink<DeadLetter> deadLetters(MomentsSettings.Kafka kafka) {
+        String topic = kafka.deadLetters();
         KafkaRecordSerializationSchema<DeadLetter> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
                 null, d.sessionId() == null ? null : d.sessionId().getBytes(StandardCharsets.UTF_8),
                 JsonCodec.deadLetterBytes(d));
-        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+        return build(kafka, topic, schema);
     }
 
     /** Records already in their wire form (JSON lines), keyed by nothing. */
-    public static KafkaSink<String> json(String bootstrap, String topic, String transactionalIdPrefix,
-                                         Duration transactionTimeout, Properties extra) {
+    public static KafkaSink<String> audit(MomentsSettings.Kafka kafka) {
+        String topic = kafka.audit();
         KafkaRecordSerializationSchema<String> schema = (json, ctx, ts) -> new ProducerRecord<>(topic, null, null, null,
                 json.getBytes(StandardCharsets.UTF_8));
-        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+        return build(kafka, topic, schema);
     }
 
     /** Lift rows keyed by their slice, so a compacted topic keeps the latest row per slice. */
-    public static KafkaSink<LiftReport> lift(String bootstrap, String topic, String transactionalIdPrefix,
-                                             Duration transactionTimeout, Properties extra) {
+    public static KafkaSink<LiftReport> lift(MomentsSettings.Kafka kafka) {
+        String topic = kafka.liftReports();
         KafkaRecordSerializationSchema<LiftReport> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
                 r.key().getBytes(StandardCharsets.UTF_8), JsonCodec.liftJson(r).getBytes(StandardCharsets.UTF_8));
-        return build(bootstrap, schema, transactionalIdPrefix, transactionTimeout, extra);
+        return build(kafka, topic, schema);
     }
 
-    private static <T> KafkaSink<T> build(String bootstrap, KafkaRecordSerializationSchema<T> schema,
-                                          String transactionalIdPrefix, Duration transactionTimeout,
-                                          Properties extra) {
+    /** Transactional ids are the configured prefix plus the topic: unique per job and sink. */
+    private static <T> KafkaSink<T> build(MomentsSettings.Kafka kafka, String topic, KafkaRecordSerializationSchema<T> schema) {
         Properties props = new Properties();
-        props.putAll(extra);
+        props.putAll(kafka.properties());
         // The sink's default (1 h) is above the broker's cap (15 min): the job would fail at start.
-        props.setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()));
+        props.setProperty("transaction.timeout.ms", String.valueOf(kafka.transactionTimeout().toMillis()));
         return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrap)
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + topic)
                 .build();
     }
 }
