@@ -32,16 +32,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
     public static final String LIB_PROPERTY = "moments.kafka.lib";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path dataDir;
     private final Thread shutdownHook;
+    private volatile Process process;
 
-    private LocalKafkaBroker(Process process, int port, Path dataDir) {
-        this.process = process;
+    private LocalKafkaBroker(List<String> command, int port, Path dataDir) throws IOException {
+        this.command = command;
         this.port = port;
         this.dataDir = dataDir;
-        this.shutdownHook = new Thread(process::destroyForcibly, "kafka-broker-shutdown");
+        this.process = launch();
+        this.shutdownHook = new Thread(() -> process.destroyForcibly(), "kafka-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -82,11 +84,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 "-Djava.io.tmpdir=" + dataDir.toAbsolutePath(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classpath, "kafka.Kafka", config.toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        LocalKafkaBroker broker = new LocalKafkaBroker(process, port, dataDir);
+        LocalKafkaBroker broker = new LocalKafkaBroker(command, port, dataDir);
         try {
             broker.awaitReady();
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -94,6 +92,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
             throw e;
         }
         return broker;
+    }
+
+    /**
+     * Stops the broker (SIGTERM, as an operator's restart would) and starts it again on the same port
+     * with the same logs; returns once it serves requests. Used by the fault tests.
+     */
+    public void restart() throws IOException, InterruptedException {
+        stopProcess();
+        process = launch();
+        awaitReady();
+    }
+
+    private Process launch() throws IOException {
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile()))
+                .start();
     }
 
     public String bootstrapServers() {
@@ -149,6 +164,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    private void stopProcess() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -157,11 +182,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook runs anyway
         }
     }
 
