@@ -3,6 +3,9 @@ package io.moments.cli;
 import io.moments.MomentsJob;
 import io.moments.bench.ClickstreamInput;
 import io.moments.bench.DiscardingOutput;
+import io.moments.bench.InferenceBench;
+import io.moments.bench.InferenceItems.Modality;
+import io.moments.bench.StateBench;
 import io.moments.config.MomentsSettings;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,21 +16,57 @@ import java.util.Locale;
 
 /**
  * {@code bench clickstream}: the full job without models on an in-process clickstream, RocksDB and
- * checkpoints every 10 s, into discarding sinks. Prints one JSON line with the measured figures.
- * (The other benchmarks of issue 6 — inference, latency, state — are not written yet.)
+ * checkpoints every 10 s, into discarding sinks. {@code bench inference}: one model batched in the
+ * job's operator, one call per record, and bare. {@code bench state}: RocksDB bytes per active
+ * session. Each prints one JSON line with the measured figures (docs/performance.md).
  */
 public final class BenchCommand {
 
     private BenchCommand() {}
 
     static void run(Args args) throws Exception {
-        if (args.positional().isEmpty() || !args.positional().get(0).equals("clickstream")) {
-            throw new Args.UsageException("bench needs a benchmark name: clickstream");
+        String name = args.positional().isEmpty() ? "" : args.positional().get(0);
+        switch (name) {
+            case "clickstream" -> {
+                long events = Long.parseLong(args.get("events", "2000000"));
+                int parallelism = Integer.parseInt(args.get("parallelism", "2"));
+                String backend = args.get("state-backend", "rocksdb");
+                System.out.println(clickstream(FlinkConfig.load(args), events, parallelism, backend));
+            }
+            case "inference" -> {
+                Modality modality;
+                try {
+                    modality = Modality.parse(args.get("modality", "text"));
+                } catch (IllegalArgumentException e) {
+                    throw new Args.UsageException(e.getMessage());
+                }
+                // Defaults sized for stable figures within a few minutes on 2 cores (docs/performance.md).
+                long items = Long.parseLong(args.get("items", switch (modality) {
+                    case TEXT -> "3000";
+                    case IMAGE -> "200";
+                    case AUDIO -> "2000";
+                }));
+                long warmup = Long.parseLong(args.get("warmup", switch (modality) {
+                    case TEXT -> "320";
+                    case IMAGE -> "32";
+                    case AUDIO -> "160";
+                }));
+                int rounds = Integer.parseInt(args.get("rounds", "2"));
+                Path models = Path.of(args.get("models-dir", repositoryRoot().resolve("models").toString()));
+                System.out.println(InferenceBench.run(FlinkConfig.load(args), modality, items, warmup, rounds, models));
+            }
+            case "state" -> {
+                int sessions = Integer.parseInt(args.get("sessions", "10000"));
+                int baseline = Integer.parseInt(args.get("baseline-sessions", "100"));
+                System.out.println(StateBench.run(FlinkConfig.load(args), sessions, baseline));
+            }
+            default -> throw new Args.UsageException("bench needs a benchmark name: clickstream, inference or state");
         }
-        long events = Long.parseLong(args.get("events", "2000000"));
-        int parallelism = Integer.parseInt(args.get("parallelism", "2"));
-        String backend = args.get("state-backend", "rocksdb");
-        System.out.println(clickstream(FlinkConfig.load(args), events, parallelism, backend));
+    }
+
+    /** The checkout the launcher runs from: the parent of its flink-conf directory. */
+    private static Path repositoryRoot() {
+        return Path.of(System.getProperty("moments.flink-conf", "flink-conf")).toAbsolutePath().getParent();
     }
 
     /** Runs the benchmark and returns its JSON line. */

@@ -1,0 +1,201 @@
+package io.moments.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moments.bench.InferenceItems.Modality;
+import io.moments.config.MomentsSettings;
+import io.moments.inference.BatchingInferenceOperator;
+import io.moments.inference.InferenceResult;
+import io.moments.inference.Scorer;
+import io.moments.ingest.ShopperEvent;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.FileUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code bench inference}: one model on the same items, measured three ways in one run.
+ * <ul>
+ *   <li><b>batched</b>: the job's {@link BatchingInferenceOperator} with the job's max-batch and
+ *       max-wait, in a Flink pipeline (source → operator → discarding sink, parallelism 1);</li>
+ *   <li><b>naive</b>: {@link NaiveInferenceFunction} (one model call per record) in the same pipeline;</li>
+ *   <li><b>bare</b>: the same scorer in a loop without Flink, in batches of the operator's max-batch.</li>
+ * </ul>
+ * Each way first scores {@code warmup} items; only the items after them are timed, so job start-up,
+ * model loading and JIT warm-up are not in the figures (model loading is reported on its own). The
+ * ways take turns for a number of rounds and each reports its best round.
+ */
+public final class InferenceBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InferenceBench() {}
+
+    /** One run of one way: items timed, how long they took, and how many got a signal in the whole run. */
+    record Way(long timedItems, double timedSeconds, long scored, double wallSeconds) {
+        double perSecond() {
+            return timedItems / timedSeconds;
+        }
+    }
+
+    /**
+     * Runs the three ways and returns one JSON line.
+     *
+     * @param conf      the job's Flink and {@code moments.*} configuration (max-batch, max-wait, watermarks)
+     * @param modelsDir the repository's {@code models} directory (the inputs are read from there)
+     */
+    public static String run(Configuration conf, Modality modality, long items, long warmup, int rounds, Path modelsDir)
+            throws Exception {
+        if (items < 1 || warmup < 1 || rounds < 1) {
+            throw new IllegalArgumentException("items, warm-up and rounds must be positive");
+        }
+        InferenceItems inputs = InferenceItems.load(modality, modelsDir);
+        MomentsSettings settings = MomentsSettings.from(conf);
+        int maxBatch = settings.inference().maxBatch();
+        long maxWaitMs = settings.inference().maxWait().toMillis();
+
+        // Whatever runs first in a JVM pays for JIT compilation of the shared model code; rounds
+        // (each way once per round, in turn) keep that from favouring the ways that run later.
+        List<Way> batched = new ArrayList<>();
+        List<Way> naive = new ArrayList<>();
+        List<Way> bare = new ArrayList<>();
+        double loadSeconds = 0;
+        for (int round = 0; round < rounds; round++) {
+            batched.add(inFlink(conf, "batched", inputs, items, warmup, settings, events -> events
+                    .transform("Inference: " + modality.wireName() + " (batching operator)",
+                            TypeInformation.of(ShopperEvent.class),
+                            new BatchingInferenceOperator(List.of(modality.newScorer()), maxBatch, maxWaitMs))));
+            naive.add(inFlink(conf, "naive", inputs, items, warmup, settings, events -> events
+                    .flatMap(new NaiveInferenceFunction(modality.newScorer()))
+                    .name("Inference: " + modality.wireName() + " (one call per record)")));
+            Scorer scorer = modality.newScorer();
+            long loadStart = System.nanoTime();
+            scorer.open();
+            loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            try {
+                bare.add(bare(scorer, inputs, items, warmup, maxBatch));
+            } finally {
+                scorer.close();
+            }
+        }
+        double batchedRate = best(batched);
+        double naiveRate = best(naive);
+        double bareRate = best(bare);
+
+        ObjectNode line = JSON.createObjectNode();
+        line.put("bench", "inference");
+        line.put("modality", modality.wireName());
+        line.put("items", items);
+        line.put("warmup_items", warmup);
+        line.put("rounds", rounds);
+        line.put("distinct_inputs", inputs.distinct());
+        line.put(modality == Modality.TEXT ? "mean_input_chars" : "mean_input_bytes", Math.round(inputs.meanInputSize()));
+        line.put("batched_items_per_sec", round(batchedRate, 1));
+        line.put("naive_items_per_sec", round(naiveRate, 1));
+        line.put("bare_items_per_sec", round(bareRate, 1));
+        // Parallelism 1 and single-threaded engines: the batched way keeps one core busy.
+        line.put("items_per_sec_per_core", round(batchedRate, 1));
+        line.put("batched_vs_naive", round(batchedRate / naiveRate, 3));
+        line.put("batched_vs_bare", round(batchedRate / bareRate, 3));
+        rates(line, "batched", batched);
+        rates(line, "naive", naive);
+        rates(line, "bare", bare);
+        line.put("max_batch", maxBatch);
+        line.put("max_wait_ms", maxWaitMs);
+        line.put("bare_batch", maxBatch);
+        line.put("parallelism", 1);
+        line.put("cores", Runtime.getRuntime().availableProcessors());
+        line.put("pytorch_threads", System.getProperty("ai.djl.pytorch.num_threads", "unset"));
+        line.put("batched_scored", batched.get(rounds - 1).scored());
+        line.put("naive_scored", naive.get(rounds - 1).scored());
+        line.put("bare_scored", bare.get(rounds - 1).scored());
+        line.put("batched_wall_s", round(batched.get(0).wallSeconds(), 2));
+        line.put("naive_wall_s", round(naive.get(0).wallSeconds(), 2));
+        line.put("bare_model_load_s", round(loadSeconds, 2));
+        line.put("timed", "items after the warm-up, best of the rounds; job start-up, model loading and warm-up "
+                + "excluded (wall_s, first round, includes them)");
+        return JSON.writeValueAsString(line);
+    }
+
+    private static double best(List<Way> ways) {
+        return ways.stream().mapToDouble(Way::perSecond).max().orElseThrow();
+    }
+
+    private static void rates(ObjectNode line, String way, List<Way> ways) {
+        ArrayNode rates = line.putArray(way + "_items_per_sec_by_round");
+        for (Way w : ways) {
+            rates.add(round(w.perSecond(), 1));
+        }
+    }
+
+    private static Way inFlink(Configuration base, String way, InferenceItems inputs, long items, long warmup,
+                               MomentsSettings settings, UnaryOperator<DataStream<ShopperEvent>> underTest)
+            throws Exception {
+        Configuration conf = new Configuration(base);
+        Path checkpoints = Files.createTempDirectory("moments-bench-inference");
+        try {
+            conf.setString("parallelism.default", "1");
+            conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+            conf.removeKey("metrics.reporter.prom.factory.class");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            // The job's watermarking (bounded out-of-orderness, periodic): the operator flushes on each watermark.
+            WatermarkStrategy<ShopperEvent> watermarks = WatermarkStrategy
+                    .<ShopperEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
+                    .withTimestampAssigner((event, ignored) -> event.ts())
+                    .withIdleness(settings.idleness());
+            DataStream<ShopperEvent> events = env.fromSource(
+                    new DataGeneratorSource<>(inputs, warmup + items, TypeInformation.of(ShopperEvent.class)),
+                    watermarks, "Bench: " + inputs.modality().wireName());
+            underTest.apply(events)
+                    .map(new TimingProbe(warmup)).name("Bench: timing probe")
+                    .sinkTo(new DiscardingSink<>()).name("Discard");
+            long start = System.nanoTime();
+            JobExecutionResult result = env.execute("moments-bench-inference-" + way);
+            double wall = (System.nanoTime() - start) / 1e9;
+            long seen = result.<Long>getAccumulatorResult(TimingProbe.ITEMS);
+            long scored = result.<Long>getAccumulatorResult(TimingProbe.SCORED);
+            long nanos = result.<Long>getAccumulatorResult(TimingProbe.TIMED_NANOS);
+            return new Way(seen - warmup, nanos / 1e9, scored, wall);
+        } finally {
+            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        }
+    }
+
+    private static Way bare(Scorer scorer, InferenceItems inputs, long items, long warmup, int batch) throws Exception {
+        long start = System.nanoTime();
+        long scored = score(scorer, inputs, 0, warmup, batch);
+        long timedStart = System.nanoTime();
+        scored += score(scorer, inputs, warmup, warmup + items, batch);
+        long end = System.nanoTime();
+        return new Way(items, (end - timedStart) / 1e9, scored, (end - start) / 1e9);
+    }
+
+    private static long score(Scorer scorer, InferenceItems inputs, long from, long to, int batch) throws Exception {
+        long scored = 0;
+        for (long i = from; i < to; i += batch) {
+            for (InferenceResult r : scorer.score(inputs.items(i, Math.min(to, i + batch)))) {
+                if (r.signal() != null) {
+                    scored++;
+                }
+            }
+        }
+        return scored;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}
