@@ -4,8 +4,6 @@ import io.moments.config.MomentsSettings;
 import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
 import io.moments.decide.PolicyValidator;
-import io.moments.friction.FrictionMoment;
-import io.moments.friction.FrictionPatterns;
 import io.moments.inference.BatchingInferenceOperator;
 import io.moments.inference.FaceScorer;
 import io.moments.inference.Scorer;
@@ -44,8 +42,8 @@ import java.util.List;
 
 /**
  * The Moments topology, in the order of the data-flow picture:
- * parse + validate (dead letters) → consent-gated signals → per-session dedupe → friction CEP and
- * labels → decisions under the broadcast policy (+ audit) → session outcomes → lift reports.
+ * parse + validate (dead letters) → consent-gated signals → per-session dedupe → labels and friction
+ * patterns in event-time order → decisions under the broadcast policy (+ audit) → session outcomes → lift reports.
  * Where records come from and go to is left to {@link Input} and {@link Output}, so Kafka runs,
  * replays and tests share every operator.
  */
@@ -130,22 +128,17 @@ public final class MomentsJob {
                 .process(new DedupeAndLateFilter(s.dedupeTtl())).uid("session-dedupe").name("Session: dedupe, late");
         KeyedStream<ShopperEvent, String> sessions = DataStreamUtils.reinterpretAsKeyedStream(fresh, ShopperEvent::sessionId);
 
-        KeyedStream<ShopperEvent, String> interactions = DataStreamUtils.reinterpretAsKeyedStream(
-                sessions.filter(ShopperEvent::isInteraction).name("Interactions only"), ShopperEvent::sessionId);
-        FrictionPatterns.Detected detected = FrictionPatterns.detectWithLate(interactions, s.friction());
-        DataStream<FrictionMoment> friction = detected.moments();
-
         DataStream<ControlRecord> control = valid.getSideOutput(DeadLetterRouter.CONTROL);
         Policies policies = policies(control);
         Erasures erasures = erasures(s, control, sessions);
 
         SingleOutputStreamOperator<Decision> decisions = sessions.map(SessionInput::of).name("As session input")
-                .union(friction.map(SessionInput::of).name("As session input"), erasures.bySession())
+                .union(erasures.bySession())
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.broadcast())
-                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.sessionIdle(),
-                        s.sessionStateTtl()))
-                .uid("session-decide").name("Session: labels and decisions");
+                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.friction(), s.policyJson(),
+                        s.sessionIdle(), s.sessionStateTtl()))
+                .uid("session-decide").name("Session: labels, friction, decisions");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
                 .flatMap(LiftAggregator::slice).returns(LiftAggregator.Slice.class).name("Lift slices")
@@ -154,7 +147,7 @@ public final class MomentsJob {
         output.decisions(decisions);
         output.deadLetters(valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(
                 signals.getSideOutput(DeadLetterRouter.DEAD_LETTERS), fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
-                detected.late(), policies.deadLetters(), erasures.deadLetters()));
+                policies.deadLetters(), erasures.deadLetters()));
         output.audit(decisions.getSideOutput(SessionProcessor.AUDIT).map(JsonCodec::auditJson).name("Audit JSON")
                 .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
                         .map(r -> JsonCodec.erasureJson(r, System.currentTimeMillis())).name("Erasure audit JSON")));

@@ -1,6 +1,6 @@
 package io.moments.decide;
 
-import io.moments.friction.FrictionPatterns;
+import io.moments.friction.FrictionDetector;
 import io.moments.models.Label;
 
 import java.util.List;
@@ -9,8 +9,8 @@ import java.util.List;
 public final class Triggers {
 
     private static final List<String> ALL = List.of(
-            FrictionPatterns.CHECKOUT_PAUSE, FrictionPatterns.PRICING_CONTACT, FrictionPatterns.RAGE_CLICK,
-            FrictionPatterns.FORM_ERROR_LOOP,
+            FrictionDetector.CHECKOUT_PAUSE, FrictionDetector.PRICING_CONTACT, FrictionDetector.RAGE_CLICK,
+            FrictionDetector.FORM_ERROR_LOOP,
             label(Label.HESITATION), label(Label.CONFUSION), label(Label.FRUSTRATION),
             label(Label.TRUST_CONCERN), label(Label.PRICE_SENSITIVITY), label(Label.DELIGHT));
 

@@ -7,7 +7,9 @@ import io.moments.decide.PolicyEngine;
 import io.moments.decide.SessionOutcome;
 import io.moments.decide.ThompsonBandit;
 import io.moments.decide.Triggers;
+import io.moments.friction.FrictionDetector;
 import io.moments.friction.FrictionMoment;
+import io.moments.friction.FrictionSettings;
 import io.moments.ingest.InteractionType;
 import io.moments.ingest.OutcomeType;
 import io.moments.ingest.ShopperEvent;
@@ -43,13 +45,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The per-session stage: applies events to the session's labels and turns friction moments and label
- * crossings into decisions under the active policy (broadcast state, hot-swappable).
+ * The per-session stage: applies events to the session's labels and friction patterns
+ * ({@link FrictionDetector}) and turns friction moments and label crossings into decisions under the
+ * active policy (broadcast state, hot-swappable).
  *
- * <p>Inputs are buffered and applied in event-time order when the watermark passes them (ties:
- * events before friction moments, then by id). Label smoothing depends on order, so this is what
- * makes results independent of out-of-order delivery within the watermark bound. All triggers of
- * one event time make one decision. A session idle for {@code sessionIdle} of event time is
+ * <p>Events are buffered and applied in event-time order when the watermark passes them (ties: by
+ * event id). Label smoothing and pattern matching depend on order, so this is what makes results
+ * independent of out-of-order delivery within the watermark bound. All triggers of one event time
+ * (friction moments first, then label crossings) make one decision; a checkout pause is established
+ * by an event-time timer at its deadline. A session idle for {@code sessionIdle} of event time is
  * forgotten (and its lift outcome reported); a processing-time TTL backs that up. An erasure
  * request forgets the session at once.
  */
@@ -66,10 +70,10 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private static final String ACTIVE = "active";
     private static final Comparator<SessionInput> EVENT_TIME_ORDER = Comparator
             .comparingLong(SessionInput::ts)
-            .thenComparing(in -> in.event() == null) // events first: a moment sees the labels of its time
-            .thenComparing(in -> in.event() != null ? in.event().eventId() : in.friction().pattern());
+            .thenComparing(in -> in.event().eventId());
 
     private final SessionLabeler labeler;
+    private final FrictionSettings frictionSettings;
     private final String initialPolicyJson;
     private final Duration sessionIdle;
     private final Duration stateTtl;
@@ -85,11 +89,15 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient long activeSessions;
     private transient Map<String, Counter> decisionCounters;
     private transient Map<Label, Counter> crossingCounters;
+    private transient FrictionDetector friction;
+    private transient Map<String, Counter> frictionMatches;
     private transient Counter erasures;
     private transient Counter behindWatermark;
 
-    public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, Duration sessionIdle, Duration stateTtl) {
+    public SessionProcessor(SessionLabeler labeler, FrictionSettings frictionSettings, String initialPolicyJson,
+                            Duration sessionIdle, Duration stateTtl) {
         this.labeler = labeler;
+        this.frictionSettings = frictionSettings;
         this.initialPolicyJson = initialPolicyJson;
         this.sessionIdle = sessionIdle;
         this.stateTtl = stateTtl;
@@ -110,6 +118,12 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         policy = Policy.parse(initialPolicyJson);
         decisionCounters = new HashMap<>();
         crossingCounters = new HashMap<>();
+        friction = new FrictionDetector(frictionSettings);
+        frictionMatches = new HashMap<>();
+        for (String pattern : FrictionDetector.PATTERNS) {
+            frictionMatches.put(pattern, getRuntimeContext().getMetricGroup().addGroup("pattern", pattern)
+                    .counter("frictionMatches"));
+        }
         erasures = getRuntimeContext().getMetricGroup().counter("erasures");
         behindWatermark = getRuntimeContext().getMetricGroup().counter("inputsBehindWatermark");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
@@ -152,13 +166,14 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         for (SessionInput in : pending.get()) {
             (in.ts() <= timestamp ? due : later).add(in);
         }
-        if (!due.isEmpty()) {
+        boolean pauseDue = state != null && friction.pauseDeadline(state.friction) <= timestamp;
+        if (!due.isEmpty() || pauseDue) {
             pending.update(later);
             if (state == null) {
                 state = new SessionState();
                 activeSessions++;
             }
-            apply(active, state, due, ctx, out);
+            apply(active, state, due, timestamp, ctx, out);
             session.update(state);
         } else if (state != null && timer == state.expiryTimer && later.isEmpty()) {
             reportOutcome(state, ctx, false, 0, timestamp);
@@ -168,42 +183,41 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         }
     }
 
-    private void apply(Policy active, SessionState state, List<SessionInput> due, OnTimerContext ctx,
+    /** Applies the due events and any pause deadline up to {@code upTo}, in event-time order. */
+    private void apply(Policy active, SessionState state, List<SessionInput> due, long upTo, OnTimerContext ctx,
                        Collector<Decision> out) {
         due.sort(EVENT_TIME_ORDER);
         int i = 0;
-        while (i < due.size()) {
-            long ts = due.get(i).ts();
+        while (i < due.size() || friction.pauseDeadline(state.friction) <= upTo) {
+            long pauseAt = friction.pauseDeadline(state.friction);
+            long ts = i < due.size() ? Math.min(due.get(i).ts(), pauseAt) : pauseAt;
             List<String> frictionTriggers = new ArrayList<>();
             List<String> frictionDetails = new ArrayList<>();
             List<String> labelTriggers = new ArrayList<>();
             List<String> labelDetails = new ArrayList<>();
+            if (pauseAt == ts) {
+                addMoment(friction.pause(ctx.getCurrentKey(), state.friction), frictionTriggers, frictionDetails);
+            }
             for (; i < due.size() && due.get(i).ts() == ts; i++) {
-                SessionInput in = due.get(i);
-                if (in.event() != null) {
-                    ShopperEvent e = in.event();
-                    if (e.consent() != null) {
-                        state.consent = e.consent();
-                    }
-                    state.lastEventAt = Math.max(state.lastEventAt, e.ts());
-                    if (isConversion(e)) {
-                        double value = e.outcome() != null && e.outcome().value() != null ? e.outcome().value()
-                                : e.interaction() != null && e.interaction().value() != null ? e.interaction().value() : 0;
-                        reportOutcome(state, ctx, true, value, e.ts());
-                    }
-                    for (Label crossed : labeler.apply(state.track, e, active.labels())) {
-                        crossingCounters.computeIfAbsent(crossed, l -> getRuntimeContext().getMetricGroup()
-                                .addGroup("label", l.wireName()).counter("labelCrossings")).inc();
-                        labelTriggers.add(Triggers.label(crossed));
-                        labelDetails.add(String.format(Locale.ROOT, "%s rose to %.2f",
-                                crossed.wireName(), state.track.values.get(crossed)));
-                    }
-                } else {
-                    FrictionMoment f = in.friction();
-                    if (!frictionTriggers.contains(f.pattern())) {
-                        frictionTriggers.add(f.pattern());
-                        frictionDetails.add(f.detail());
-                    }
+                ShopperEvent e = due.get(i).event();
+                for (FrictionMoment moment : friction.onEvent(state.friction, e)) {
+                    addMoment(moment, frictionTriggers, frictionDetails);
+                }
+                if (e.consent() != null) {
+                    state.consent = e.consent();
+                }
+                state.lastEventAt = Math.max(state.lastEventAt, e.ts());
+                if (isConversion(e)) {
+                    double value = e.outcome() != null && e.outcome().value() != null ? e.outcome().value()
+                            : e.interaction() != null && e.interaction().value() != null ? e.interaction().value() : 0;
+                    reportOutcome(state, ctx, true, value, e.ts());
+                }
+                for (Label crossed : labeler.apply(state.track, e, active.labels())) {
+                    crossingCounters.computeIfAbsent(crossed, l -> getRuntimeContext().getMetricGroup()
+                            .addGroup("label", l.wireName()).counter("labelCrossings")).inc();
+                    labelTriggers.add(Triggers.label(crossed));
+                    labelDetails.add(String.format(Locale.ROOT, "%s rose to %.2f",
+                            crossed.wireName(), state.track.values.get(crossed)));
                 }
             }
             frictionTriggers.addAll(labelTriggers);
@@ -212,6 +226,10 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 decide(active, state, ts, frictionTriggers, frictionDetails, ctx, out);
             }
         }
+        long pauseAt = friction.pauseDeadline(state.friction);
+        if (pauseAt != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(pauseAt);
+        }
         long expiry = state.lastEventAt + sessionIdle.toMillis();
         if (state.lastEventAt != Long.MIN_VALUE && expiry != state.expiryTimer) {
             if (state.expiryTimer != Long.MIN_VALUE) {
@@ -219,6 +237,14 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             }
             state.expiryTimer = expiry;
             ctx.timerService().registerEventTimeTimer(expiry);
+        }
+    }
+
+    private void addMoment(FrictionMoment moment, List<String> triggers, List<String> details) {
+        frictionMatches.get(moment.pattern()).inc();
+        if (!triggers.contains(moment.pattern())) {
+            triggers.add(moment.pattern());
+            details.add(moment.detail());
         }
     }
 

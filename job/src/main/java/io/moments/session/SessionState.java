@@ -1,12 +1,17 @@
 package io.moments.session;
 
 import io.moments.decide.DecisionHistory;
+import io.moments.friction.FrictionState;
 import io.moments.ingest.Consent;
 import io.moments.labels.LabelTrack;
 
-/** A session's keyed state (a Flink POJO): labels, decision history, latest consent, lift bookkeeping. No content. */
+/**
+ * A session's keyed state (a Flink POJO): labels, partial friction matches, decision history, latest
+ * consent, lift bookkeeping. No content.
+ */
 public class SessionState {
     public LabelTrack track = new LabelTrack();
+    public FrictionState friction = new FrictionState();
     public DecisionHistory history = new DecisionHistory();
     /** The most recent consent signals the session sent; null until it sends any. */
     public Consent consent;
