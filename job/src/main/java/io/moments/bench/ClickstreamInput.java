@@ -45,6 +45,12 @@ public final class ClickstreamInput implements MomentsJob.Input {
         this.concurrentSessions = concurrentSessions;
     }
 
+    /** Step {@code step} of the session script as an interaction/v1 record. */
+    static String json(long index, String sessionId, int step, long ts) {
+        return "{\"schema\":\"interaction/v1\",\"eventId\":\"b" + index + "\",\"sessionId\":\"" + sessionId
+                + "\",\"ts\":" + ts + "," + SCRIPT[step] + "}";
+    }
+
     @Override
     public DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings) {
         EventParser parser = new EventParser(settings.limits());
@@ -55,8 +61,7 @@ public final class ClickstreamInput implements MomentsJob.Input {
             long session = wave * concurrent + index % concurrent;
             int step = (int) ((index / concurrent) % EVENTS_PER_SESSION);
             long ts = START + index * 2_000L / concurrent;
-            String json = "{\"schema\":\"interaction/v1\",\"eventId\":\"b" + index + "\",\"sessionId\":\"bench-" + session
-                    + "\",\"ts\":" + ts + "," + SCRIPT[step] + "}";
+            String json = json(index, "bench-" + session, step, ts);
             return parser.parse(json.getBytes(StandardCharsets.UTF_8), "bench", false, ts);
         };
         return env.fromSource(new DataGeneratorSource<>(generator, count, TypeInformation.of(ParsedRecord.class)),

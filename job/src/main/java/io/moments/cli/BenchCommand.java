@@ -4,6 +4,7 @@ import io.moments.MomentsJob;
 import io.moments.bench.ClickstreamInput;
 import io.moments.bench.DiscardingOutput;
 import io.moments.bench.InferenceBench;
+import io.moments.bench.LatencyBench;
 import io.moments.bench.InferenceItems.Modality;
 import io.moments.bench.StateBench;
 import io.moments.config.MomentsSettings;
@@ -12,13 +13,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
  * {@code bench clickstream}: the full job without models on an in-process clickstream, RocksDB and
  * checkpoints every 10 s, into discarding sinks. {@code bench inference}: one model batched in the
  * job's operator, one call per record, and bare. {@code bench state}: RocksDB bytes per active
- * session. Each prints one JSON line with the measured figures (docs/performance.md).
+ * session. {@code bench latency}: moment → decision through a real broker at a fixed rate. Each prints one JSON line with the measured figures (docs/performance.md).
  */
 public final class BenchCommand {
 
@@ -60,7 +62,14 @@ public final class BenchCommand {
                 int baseline = Integer.parseInt(args.get("baseline-sessions", "100"));
                 System.out.println(StateBench.run(FlinkConfig.load(args), sessions, baseline));
             }
-            default -> throw new Args.UsageException("bench needs a benchmark name: clickstream, inference or state");
+            case "latency" -> {
+                // Default: half the throughput bench clickstream measured here (docs/performance.md).
+                int rate = Integer.parseInt(args.get("rate", "500"));
+                Duration duration = Duration.ofSeconds(Long.parseLong(args.get("seconds", "120")));
+                System.out.println(LatencyBench.run(FlinkConfig.load(args), rate, duration));
+            }
+            default -> throw new Args.UsageException(
+                    "bench needs a benchmark name: clickstream, inference, latency or state");
         }
     }
 

@@ -15,8 +15,13 @@ public final class Main {
                          --input F.jsonl --output G.jsonl [--dead-letter H.jsonl] [--audit A.jsonl]
                          [--lift L.jsonl] [--policy P.json]   --set key=value ...
               score    the models offline:  text --input F.jsonl --output G.jsonl  |  image FILE...  |  audio FILE.wav...
-              bench    clickstream: the job without models on an in-process clickstream (RocksDB, 10 s checkpoints)
-                         --events 2000000   --parallelism 2   --state-backend rocksdb|hashmap
+              bench    performance figures, one JSON line each (docs/performance.md)
+                         clickstream  the job without models on an in-process clickstream (RocksDB, 10 s checkpoints)
+                                      --events 2000000   --parallelism 2   --state-backend rocksdb|hashmap
+                         inference    batched operator vs per-record flatMap vs bare model
+                                      --modality text|image|audio   --items N   --warmup N   --rounds N
+                         latency      moment → decision through a real broker   --rate 500   --seconds 120
+                         state        RocksDB bytes per active session   --sessions 10000   --baseline-sessions 100
               report   the latest lift report (treatment vs holdout, 95% intervals) as a table
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
               simulate the demo's shopper traffic as a JSON-lines file (input for replay)
