@@ -3,7 +3,6 @@ package io.moments.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moments.MomentsJob;
-import io.moments.cli.ReplayCommand;
 import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
@@ -13,7 +12,6 @@ import io.moments.sink.KafkaOutput;
 import io.moments.testing.KafkaJobFixture;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -52,12 +50,14 @@ class BackpressureIT {
     void slowSinksBackpressureTheJobButCheckpointsCompleteAndNothingIsLost() throws Exception {
         Path work = Files.createTempDirectory("moments-backpressure");
         FixedTraffic traffic = FixedTraffic.generate(Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS), 500, 80_000, 9);
-        DecisionLedger expected = replay(traffic, work);
+        DecisionLedger expected = DecisionLedger.replay(traffic, work, DecisionLedger.jobConfigWithoutModels());
 
         try (KafkaJobFixture kafka = KafkaJobFixture.start("moments-backpressure")) {
             int restPort = KafkaJobFixture.freePort();
             Configuration conf = kafka.jobConfig(restPort);
-            withoutModels(conf);
+            conf.setString("moments.inference.text", "false");
+            conf.setString("moments.inference.face", "false");
+            conf.setString("moments.inference.voice", "false");
             // The shipped idleness (30 s): a source held back by backpressure must not be taken for an idle one.
             conf.setString("moments.watermark.idleness", "30 s");
             // Small network buffers: with Flink's defaults this whole input fits in flight and nothing upstream waits.
@@ -128,23 +128,6 @@ class BackpressureIT {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static DecisionLedger replay(FixedTraffic traffic, Path work) throws Exception {
-        Path input = work.resolve("input.jsonl");
-        traffic.writeReplayFile(input);
-        Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
-        withoutModels(conf);
-        Path decisions = work.resolve("expected-decisions.jsonl");
-        Path deadLetters = work.resolve("expected-dead-letters.jsonl");
-        ReplayCommand.replay(conf, input, decisions, deadLetters);
-        return DecisionLedger.fromFiles(decisions, deadLetters);
-    }
-
-    private static void withoutModels(Configuration conf) {
-        conf.setString("moments.inference.text", "false");
-        conf.setString("moments.inference.face", "false");
-        conf.setString("moments.inference.voice", "false");
     }
 
     private static JsonNode checkpointCounts(int port, String jobPath) throws Exception {

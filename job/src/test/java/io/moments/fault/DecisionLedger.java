@@ -2,6 +2,9 @@ package io.moments.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.cli.ReplayCommand;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +39,28 @@ final class DecisionLedger {
     /** Every committed decision record, in arrival order (a duplicate appears twice). */
     final List<JsonNode> decisions = new ArrayList<>();
     final Map<String, Integer> deadLettersByReason = new TreeMap<>();
+
+    /** flink-conf/ with the models off: the fault tests are about the exactly-once path, not inference. */
+    static Configuration jobConfigWithoutModels() {
+        Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
+        conf.setString("moments.inference.text", "false");
+        conf.setString("moments.inference.face", "false");
+        conf.setString("moments.inference.voice", "false");
+        return conf;
+    }
+
+    /**
+     * The reference: the same records through the same topology from a file (one slot, no faults),
+     * with {@code conf}'s job settings (e.g. the policy file).
+     */
+    static DecisionLedger replay(FixedTraffic traffic, Path work, Configuration conf) throws Exception {
+        Path input = work.resolve("input.jsonl");
+        traffic.writeReplayFile(input);
+        Path decisions = work.resolve("expected-decisions.jsonl");
+        Path deadLetters = work.resolve("expected-dead-letters.jsonl");
+        ReplayCommand.replay(conf, input, decisions, deadLetters);
+        return fromFiles(decisions, deadLetters);
+    }
 
     static DecisionLedger fromFiles(Path decisions, Path deadLetters) throws IOException {
         DecisionLedger ledger = new DecisionLedger();

@@ -3,14 +3,12 @@ package io.moments.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moments.MomentsJob;
-import io.moments.cli.ReplayCommand;
 import io.moments.config.MomentsSettings;
 import io.moments.ingest.KafkaInput;
 import io.moments.local.LocalKafkaBroker;
 import io.moments.sink.KafkaOutput;
 import io.moments.testing.StandaloneFlinkCluster;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -53,7 +51,9 @@ class FaultToleranceIT {
         Path policyV1 = policyFile(work, "fault-v1");
         Path policyV2 = policyFile(work, "fault-v2");
 
-        DecisionLedger expected = replay(traffic, work, policyV1);
+        Configuration replayConf = DecisionLedger.jobConfigWithoutModels();
+        replayConf.setString("moments.policy.file", policyV1.toString());
+        DecisionLedger expected = DecisionLedger.replay(traffic, work, replayConf);
         assertThat(expected.decisions).as("the reference replay decides").hasSizeGreaterThan(100);
 
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"));
@@ -128,27 +128,12 @@ class FaultToleranceIT {
         }
     }
 
-    /** The same records through the same topology from a file (one slot, no faults): the reference. */
-    private static DecisionLedger replay(FixedTraffic traffic, Path work, Path policy) throws Exception {
-        Path input = work.resolve("input.jsonl");
-        traffic.writeReplayFile(input);
-        Configuration conf = flinkConf();
-        withoutModels(conf);
-        conf.setString("moments.policy.file", policy.toString());
-        Path decisions = work.resolve("expected-decisions.jsonl");
-        Path deadLetters = work.resolve("expected-dead-letters.jsonl");
-        ReplayCommand.replay(conf, input, decisions, deadLetters);
-        return DecisionLedger.fromFiles(decisions, deadLetters);
-    }
-
     private static Configuration jobConfig(LocalKafkaBroker broker, Path work, Path policy) {
-        Configuration conf = flinkConf();
-        withoutModels(conf);
+        Configuration conf = DecisionLedger.jobConfigWithoutModels();
         conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
         conf.setString("moments.policy.file", policy.toString());
-        // The idleness stays at the shipped 30 s, longer than the broker outage: with a short one, an
-        // outage idles every input and Flink advances each operator to the highest watermark of its
-        // inputs, which can decide a label crossing before the friction moment of the same instant.
+        // The idleness stays at the shipped 30 s, longer than the broker outage: a partition idle for
+        // longer stops holding the watermark back, and its older records could then arrive late.
         conf.setString("execution.checkpointing.interval", "2 s");
         conf.setString("execution.checkpointing.dir", work.resolve("flink").resolve("checkpoints").toUri().toString());
         conf.setString("restart-strategy.exponential-delay.max-backoff", "10 s");
@@ -186,16 +171,6 @@ class FaultToleranceIT {
 
     private static long countVersion(DecisionLedger ledger, String version) {
         return ledger.decisions.stream().filter(d -> d.get("policyVersion").asText().equals(version)).count();
-    }
-
-    private static Configuration flinkConf() {
-        return GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
-    }
-
-    private static void withoutModels(Configuration conf) {
-        conf.setString("moments.inference.text", "false");
-        conf.setString("moments.inference.face", "false");
-        conf.setString("moments.inference.voice", "false");
     }
 
     /** The shipped default policy under another version: the same rules, so the decisions match the replay. */
