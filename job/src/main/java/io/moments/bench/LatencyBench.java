@@ -7,6 +7,7 @@ import io.moments.config.MomentsSettings;
 import io.moments.ingest.KafkaInput;
 import io.moments.local.LocalKafkaBroker;
 import io.moments.sink.KafkaOutput;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,8 +43,6 @@ import java.util.concurrent.TimeUnit;
 public final class LatencyBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Decisions before this are left out: the idle control topics hold the first watermark back. */
-    private static final Duration WARM_UP = Duration.ofSeconds(45);
 
     private LatencyBench() {}
 
@@ -57,6 +56,13 @@ public final class LatencyBench {
             conf.setString("moments.inference.voice", "false");
             conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
             MomentsSettings settings = MomentsSettings.from(conf);
+            // Moments in the first idleness (+ margin) are left out: the idle control topics hold the
+            // first watermark back until then. After the run, wait long enough for its last moments to
+            // be decided (out-of-orderness) and committed (checkpoint interval).
+            Duration warmUp = settings.idleness().plusSeconds(15);
+            Duration tail = settings.outOfOrderness()
+                    .plus(conf.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)))
+                    .plusSeconds(25);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
             JobClient job = env.executeAsync("moments-bench-latency");
@@ -67,8 +73,8 @@ public final class LatencyBench {
                 producer.start();
                 List<Long> decided = new ArrayList<>();
                 List<Long> visible = new ArrayList<>();
-                consume(broker.bootstrapServers(), settings.kafka().decisions(), start + WARM_UP.toMillis(),
-                        start + duration.toMillis(), decided, visible);
+                consume(broker.bootstrapServers(), settings.kafka().decisions(), start + warmUp.toMillis(),
+                        start + duration.toMillis(), start + duration.toMillis() + tail.toMillis(), decided, visible);
                 producer.join(TimeUnit.MINUTES.toMillis(1));
                 return String.format(Locale.ROOT,
                         "{\"bench\":\"latency\",\"events_per_sec\":%d,\"seconds\":%d,\"decisions\":%d,"
@@ -111,7 +117,7 @@ public final class LatencyBench {
         }
     }
 
-    private static void consume(String bootstrap, String topic, long fromTs, long untilTs,
+    private static void consume(String bootstrap, String topic, long fromTs, long untilTs, long deadline,
                                 List<Long> decided, List<Long> visible) throws Exception {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -121,8 +127,6 @@ public final class LatencyBench {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            // Moments up to the end of the run are decided within bound + checkpoint interval; wait that long.
-            long deadline = untilTs + 45_000;
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();

@@ -53,10 +53,10 @@ public final class FrictionDetector {
      * completes. Events other than interactions are not part of any pattern.
      */
     public List<FrictionMoment> onEvent(FrictionState s, ShopperEvent e) {
-        List<FrictionMoment> moments = new ArrayList<>(1);
         if (!e.isInteraction()) {
-            return moments;
+            return List.of();
         }
+        List<FrictionMoment> moments = new ArrayList<>(1);
         if (e.is(InteractionType.CHECKOUT_STEP)) {
             s.checkoutStepTs = e.ts();
             s.checkoutStep = e.interaction().step() == null ? 0 : e.interaction().step();

@@ -146,10 +146,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         tm.waitFor(10, TimeUnit.SECONDS);
     }
 
-    public int runningTaskManagers() {
-        return (int) taskManagers.stream().filter(Process::isAlive).count();
-    }
-
     /** Waits until the JobManager reports {@code count} registered TaskManagers. */
     public void awaitTaskManagers(int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
