@@ -43,7 +43,7 @@ import java.util.List;
 /**
  * The Moments topology, in the order of the data-flow picture:
  * parse + validate (dead letters) → consent-gated signals → per-session dedupe → labels and friction
- * patterns in event-time order → decisions under the broadcast policy (+ audit) → session outcomes → lift reports.
+ * patterns in each session's own event-time order, on arrival → decisions under the broadcast policy (+ audit) → session outcomes → lift reports.
  * Where records come from and go to is left to {@link Input} and {@link Output}, so Kafka runs,
  * replays and tests share every operator.
  */
@@ -74,6 +74,8 @@ public final class MomentsJob {
 
     /**
      * Bounded out-of-orderness with idleness; watermarks are emitted periodically (Flink's default).
+     * The watermark only clocks absences (checkout pauses) and expiry, so the bound is small: events
+     * are applied to their session on arrival, late or not.
      * Control records (policies, erasure requests) have no event time: they take the Kafka append
      * time, which keeps a control partition from holding the watermark back while it is active.
      */
@@ -84,9 +86,8 @@ public final class MomentsJob {
     }
 
     /**
-     * The same bound, but a watermark after every record: a replay then treats a record as late
-     * exactly when it is more than the bound behind the records before it in the file, however
-     * fast the file is read.
+     * The same bound, but a watermark after every record: a replay then clocks pauses and lateness by
+     * the records before it in the file, however fast the file is read.
      */
     public static WatermarkStrategy<ParsedRecord> perRecordWatermarks(MomentsSettings s) {
         long boundMs = s.outOfOrderness().toMillis();
@@ -125,7 +126,8 @@ public final class MomentsJob {
 
         SingleOutputStreamOperator<ShopperEvent> fresh = signals
                 .keyBy(ShopperEvent::sessionId)
-                .process(new DedupeAndLateFilter(s.dedupeTtl())).uid("session-dedupe").name("Session: dedupe, late");
+                .process(new DedupeAndLateFilter(s.dedupeTtl(), s.session().allowedLateness()))
+                .uid("session-dedupe").name("Session: dedupe, late");
         KeyedStream<ShopperEvent, String> sessions = DataStreamUtils.reinterpretAsKeyedStream(fresh, ShopperEvent::sessionId);
 
         DataStream<ControlRecord> control = valid.getSideOutput(DeadLetterRouter.CONTROL);
@@ -136,8 +138,7 @@ public final class MomentsJob {
                 .union(erasures.bySession())
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.broadcast())
-                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.friction(), s.policyJson(),
-                        s.sessionIdle(), s.sessionStateTtl()))
+                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.friction(), s.policyJson(), s.session()))
                 .uid("session-decide").name("Session: labels, friction, decisions");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
@@ -192,7 +193,7 @@ public final class MomentsJob {
                 .union(requests.filter(r -> r.userId() != null).name("Erasure by user")
                         .map(r -> new UserSessionIndex.Entry(r.userId(), null, r)).name("As index entry"))
                 .keyBy(UserSessionIndex.Entry::userId)
-                .process(new UserSessionIndex(s.sessionStateTtl())).uid("erasure-user-index").name("Erasure: user index");
+                .process(new UserSessionIndex(s.session().stateTtl())).uid("erasure-user-index").name("Erasure: user index");
         DataStream<SessionInput> bySession = requests.filter(r -> r.sessionId() != null).name("Erasure by session")
                 .union(byUser)
                 .map(SessionInput::of).name("As session input");

@@ -30,6 +30,13 @@ public final class MomentsOptions {
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("moments.kafka.transactional-id-prefix")
             .stringType().defaultValue("moments").withDescription("Prefix of the sinks' transactional ids; unique per job.");
 
+    public static final ConfigOption<String> DECISION_DELIVERY = ConfigOptions.key("moments.decisions.delivery")
+            .stringType().defaultValue("at-least-once")
+            .withDescription("at-least-once: decisions are visible at once; after a failure a decision may be written "
+                    + "again with the same decisionId and content (deduplicate by decisionId). exactly-once: decisions "
+                    + "are written in Kafka transactions and visible to read_committed consumers when the checkpoint "
+                    + "that covers them completes (latency: up to the checkpoint interval).");
+
     public static final ConfigOption<String> TOPIC_INTERACTIONS = topic("interactions");
     public static final ConfigOption<String> TOPIC_TEXT = topic("text");
     public static final ConfigOption<String> TOPIC_MEDIA = topic("media");
@@ -46,10 +53,12 @@ public final class MomentsOptions {
             .stringType().defaultValue("dead-letters").withDescription("Topic of dead-letter/v1 records.");
 
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("moments.watermark.out-of-orderness")
-            .durationType().defaultValue(Duration.ofSeconds(10))
-            .withDescription("How late an event may arrive and still count; later ones are dead-lettered as late.");
+            .durationType().defaultValue(Duration.ofMillis(250))
+            .withDescription("How far the watermark trails the newest event. It only clocks absences (checkout "
+                    + "pauses) and expiry: events are applied on arrival, and late ones still count up to "
+                    + "moments.session.allowed-lateness.");
     public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("moments.watermark.idleness")
-            .durationType().defaultValue(Duration.ofSeconds(30))
+            .durationType().defaultValue(Duration.ofSeconds(2))
             .withDescription("A source partition silent this long stops holding back the watermark.");
 
     public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("moments.ingest.max-record-bytes")
@@ -70,6 +79,19 @@ public final class MomentsOptions {
     public static final ConfigOption<Duration> SESSION_STATE_TTL = ConfigOptions.key("moments.session.state-ttl")
             .durationType().defaultValue(Duration.ofHours(6))
             .withDescription("Processing-time TTL backing up the idle timeout (bounds state if event time stalls).");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOptions.key("moments.session.allowed-lateness")
+            .durationType().noDefaultValue()
+            .withDescription("An event this far behind the watermark is still applied to its session; later ones are "
+                    + "dead-lettered as late. Default: the session idle timeout.");
+    public static final ConfigOption<Duration> REORDER_HORIZON = ConfigOptions.key("moments.session.reorder-horizon")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("An interaction up to this far behind its session's latest one is placed where it "
+                    + "happened for the friction patterns (labels take every event).");
+    public static final ConfigOption<Duration> LATE_GRACE = ConfigOptions.key("moments.session.late-grace")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("Watermark progress a session whose events arrive behind the watermark gets to deliver "
+                    + "the rest of its batch before a checkout pause is judged by the watermark.");
 
     public static final ConfigOption<Duration> CHECKOUT_PAUSE = ConfigOptions.key("moments.friction.checkout-pause")
             .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("checkout_pause threshold.");

@@ -16,18 +16,53 @@ import static io.moments.config.MomentsOptions.*;
 /** All settings of one job run, resolved from a Flink {@link Configuration}. */
 public record MomentsSettings(
         Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits, Duration dedupeTtl,
-        Duration sessionIdle, Duration sessionStateTtl, FrictionSettings friction, LabelSettings labels,
+        Session session, FrictionSettings friction, LabelSettings labels,
         String policyJson, Duration liftReportInterval, Inference inference) implements Serializable {
 
     /** Which models run in the job, and how they batch. */
     public record Inference(boolean text, boolean face, boolean voice, int maxBatch, Duration maxWait)
             implements Serializable {}
 
+    /**
+     * The session stage's clocks: idle expiry and its processing-time backup, how late an event may
+     * still count, how far back within a session an out-of-order interaction is still placed where it
+     * happened, and how much watermark progress a session arriving behind the watermark gets before
+     * its checkout pause is judged by the watermark.
+     */
+    public record Session(Duration idle, Duration stateTtl, Duration allowedLateness, Duration reorderHorizon,
+                          Duration lateGrace) implements Serializable {}
+
+    /** How decisions reach Kafka: in checkpoint-committed transactions, or at once with idempotent ids. */
+    public enum Delivery {
+        EXACTLY_ONCE("exactly-once"), AT_LEAST_ONCE("at-least-once");
+
+        private final String wireName;
+
+        Delivery(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        static Delivery parse(String value) {
+            for (Delivery d : values()) {
+                if (d.wireName.equals(value)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("moments.decisions.delivery must be exactly-once or at-least-once, not "
+                    + value);
+        }
+    }
+
     /** Where the job reads and writes in Kafka. {@code properties} go to every client (SASL, TLS). */
     public record Kafka(String bootstrapServers, String groupId, String interactions, String text, String media,
                         String outcomes, String policies, String erasureRequests, String decisions,
                         String deadLetters, String audit, String liftReports, Duration transactionTimeout,
-                        String transactionalIdPrefix, Properties properties) implements Serializable {
+                        String transactionalIdPrefix, Delivery decisionDelivery, Properties properties)
+            implements Serializable {
 
         /** Every topic the job reads or writes. */
         public String[] allTopics() {
@@ -54,7 +89,8 @@ public record MomentsSettings(
         Kafka kafka = new Kafka(c.get(BOOTSTRAP_SERVERS), c.get(GROUP_ID), c.get(TOPIC_INTERACTIONS), c.get(TOPIC_TEXT),
                 c.get(TOPIC_MEDIA), c.get(TOPIC_OUTCOMES), c.get(TOPIC_POLICIES), c.get(TOPIC_ERASURE),
                 c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS), c.get(TOPIC_AUDIT), c.get(TOPIC_LIFT),
-                c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), clientProps);
+                c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
+                clientProps);
         IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
                 c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
         FrictionSettings friction = new FrictionSettings(c.get(CHECKOUT_PAUSE), c.get(PRICING_CONTACT_WITHIN),
@@ -62,8 +98,12 @@ public record MomentsSettings(
         LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_DWELL));
         require(friction.rageClicks() >= 3, "moments.friction.rage-clicks must be >= 3");
         require(friction.formErrors() >= 2, "moments.friction.form-errors must be >= 2");
+        Session session = new Session(c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL),
+                c.getOptional(ALLOWED_LATENESS).orElse(c.get(SESSION_IDLE)), c.get(REORDER_HORIZON), c.get(LATE_GRACE));
+        require(!session.lateGrace().isNegative() && !session.lateGrace().isZero(),
+                "moments.session.late-grace must be positive");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, c.get(DEDUPE_TTL),
-                c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL), friction, labels,
+                session, friction, labels,
                 initialPolicy(c.getOptional(POLICY_FILE).orElse(null)), c.get(LIFT_REPORT_INTERVAL),
                 new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
                         c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)));

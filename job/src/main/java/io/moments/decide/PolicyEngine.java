@@ -28,9 +28,11 @@ public final class PolicyEngine {
     /** The decision, its audit trail, and what the session must remember about it. */
     public record Verdict(Decision decision, AuditRecord audit, String banditContext, boolean acted) {}
 
-    public static Verdict decide(Policy p, String sessionId, long ts, String[] triggers, String[] details,
+    public static Verdict decide(Policy p, String sessionId, long ts, List<Trigger> moment,
                                  LabelTrack track, Consent consent, DecisionHistory history, ThompsonBandit bandit,
                                  long emittedAt) {
+        String[] triggers = moment.stream().map(Trigger::name).toArray(String[]::new);
+        String[] details = moment.stream().map(Trigger::detail).toArray(String[]::new);
         String decisionId = decisionId(sessionId, ts, triggers);
         List<String> steps = new ArrayList<>();
         StringBuilder t = new StringBuilder();
@@ -151,7 +153,7 @@ public final class PolicyEngine {
     /** Null when the moment may act; otherwise why it is withheld (cooldown or frequency cap). */
     private static String withheldReason(Policy p, long ts, String[] triggers, DecisionHistory history) {
         for (String trigger : triggers) {
-            long last = history.lastActByTrigger[Triggers.index(trigger)];
+            long last = history.lastAct(trigger);
             if (last != Long.MIN_VALUE && ts - last < p.cooldownMs()) {
                 return "cooldown: " + trigger + " acted " + (ts - last) / 1000 + "s ago (cooldown "
                         + p.cooldownMs() / 1000 + "s)";

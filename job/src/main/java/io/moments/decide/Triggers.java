@@ -14,8 +14,6 @@ public final class Triggers {
             label(Label.HESITATION), label(Label.CONFUSION), label(Label.FRUSTRATION),
             label(Label.TRUST_CONCERN), label(Label.PRICE_SENSITIVITY), label(Label.DELIGHT));
 
-    public static final int COUNT = ALL.size();
-
     private Triggers() {}
 
     public static String label(Label label) {
@@ -24,13 +22,5 @@ public final class Triggers {
 
     public static boolean isKnown(String trigger) {
         return ALL.contains(trigger);
-    }
-
-    public static int index(String trigger) {
-        int i = ALL.indexOf(trigger);
-        if (i < 0) {
-            throw new IllegalArgumentException("unknown trigger " + trigger);
-        }
-        return i;
     }
 }

@@ -2,7 +2,6 @@ package io.moments.friction;
 
 import io.moments.ingest.InteractionType;
 import io.moments.ingest.PageKind;
-import io.moments.ingest.ShopperEvent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The four friction patterns as small state machines over one session's interactions, fed in
- * event-time order by the session operator (which already sorts each session's events up to the
- * watermark). Semantics follow CEP's with skip-past-last-event: one moment per match, and a match
+ * event-time order by {@link FrictionTracker} (which places an event that arrives out of order where it
+ * happened). Semantics follow CEP's with skip-past-last-event: one moment per match, and a match
  * discards the partial matches that began before it ended.
  *
  * <p>Why not flink-cep operators: they are a second keyed stage whose output must meet the session
@@ -45,64 +44,59 @@ public final class FrictionDetector {
         long stepTs = s.checkoutStepTs;
         s.checkoutStepTs = Long.MIN_VALUE;
         return new FrictionMoment(sessionId, CHECKOUT_PAUSE, stepTs + settings.checkoutPause().toMillis(), stepTs,
-                "checkout step " + s.checkoutStep + " without progress for " + settings.checkoutPause().toSeconds() + "s");
+                "checkout step " + s.checkoutStepName + " without progress for " + settings.checkoutPause().toSeconds() + "s");
     }
 
-    /**
-     * Feeds one event (in event-time order, after any pause due before it) and returns the moments it
-     * completes. Events other than interactions are not part of any pattern.
-     */
-    public List<FrictionMoment> onEvent(FrictionState s, ShopperEvent e) {
-        if (!e.isInteraction()) {
-            return List.of();
-        }
+    /** Feeds one interaction (in event-time order, after any pause due before it) and returns the moments it completes. */
+    public List<FrictionMoment> onEvent(FrictionState s, String sessionId, PatternEvent e) {
         List<FrictionMoment> moments = new ArrayList<>(1);
         if (e.is(InteractionType.CHECKOUT_STEP)) {
-            s.checkoutStepTs = e.ts();
-            s.checkoutStep = e.interaction().step() == null ? 0 : e.interaction().step();
+            // A step by number or by name is progress alike: any new step restarts the pause.
+            s.checkoutStepTs = e.ts;
+            s.checkoutStepName = e.step;
         } else if (e.is(InteractionType.PURCHASE)) {
             s.checkoutStepTs = Long.MIN_VALUE;
         }
-        pricingContact(s, e, moments);
-        rageClick(s, e, moments);
-        formErrorLoop(s, e, moments);
+        pricingContact(s, sessionId, e, moments);
+        rageClick(s, sessionId, e, moments);
+        formErrorLoop(s, sessionId, e, moments);
         return moments;
     }
 
     /** Contact intent within the window after a pricing view (the earliest view still in the window). */
-    private void pricingContact(FrictionState s, ShopperEvent e, List<FrictionMoment> out) {
+    private void pricingContact(FrictionState s, String sessionId, PatternEvent e, List<FrictionMoment> out) {
         long within = settings.pricingContactWithin().toMillis();
         if (isContactIntent(e)) {
-            s.pricingViews = inWindow(s.pricingViews, e.ts(), within);
+            s.pricingViews = inWindow(s.pricingViews, e.ts, within);
             if (s.pricingViews.length > 0) {
                 long pricing = s.pricingViews[0];
-                out.add(new FrictionMoment(e.sessionId(), PRICING_CONTACT, e.ts(), pricing,
-                        e.typeName() + " " + (e.ts() - pricing) / 1000 + "s after a pricing view"));
+                out.add(new FrictionMoment(sessionId, PRICING_CONTACT, e.ts, pricing,
+                        e.type.wireName() + " " + (e.ts - pricing) / 1000 + "s after a pricing view"));
                 s.pricingViews = new long[0];
             }
         }
-        if (e.is(InteractionType.PAGE_VIEW) && e.interaction().pageKind() == PageKind.PRICING) {
-            s.pricingViews = append(inWindow(s.pricingViews, e.ts(), within), e.ts());
+        if (e.isPage(PageKind.PRICING)) {
+            s.pricingViews = append(inWindow(s.pricingViews, e.ts, within), e.ts);
         }
     }
 
     /** N clicks in a row (no other interaction between) on one target within the span. */
-    private void rageClick(FrictionState s, ShopperEvent e, List<FrictionMoment> out) {
+    private void rageClick(FrictionState s, String sessionId, PatternEvent e, List<FrictionMoment> out) {
         if (!e.is(InteractionType.CLICK)) {
             s.clickRun = new long[0];
             s.clickTarget = null;
             return;
         }
-        String target = e.interaction().target();
-        s.clickRun = s.clickRun.length > 0 && Objects.equals(s.clickTarget, target) ? append(s.clickRun, e.ts())
-                : new long[] {e.ts()};
+        String target = e.target;
+        s.clickRun = s.clickRun.length > 0 && Objects.equals(s.clickTarget, target) ? append(s.clickRun, e.ts)
+                : new long[] {e.ts};
         s.clickTarget = target;
         int n = settings.rageClicks();
         if (s.clickRun.length >= n) {
             long first = s.clickRun[s.clickRun.length - n];
-            if (e.ts() - first < settings.rageClickWithin().toMillis()) {
-                out.add(new FrictionMoment(e.sessionId(), RAGE_CLICK, e.ts(), first,
-                        n + " clicks on one target within " + (e.ts() - first) + "ms"));
+            if (e.ts - first < settings.rageClickWithin().toMillis()) {
+                out.add(new FrictionMoment(sessionId, RAGE_CLICK, e.ts, first,
+                        n + " clicks on one target within " + (e.ts - first) + "ms"));
                 s.clickRun = new long[0];
                 s.clickTarget = null;
             } else {
@@ -112,22 +106,21 @@ public final class FrictionDetector {
     }
 
     /** N form errors within the span, whatever happens between them. */
-    private void formErrorLoop(FrictionState s, ShopperEvent e, List<FrictionMoment> out) {
+    private void formErrorLoop(FrictionState s, String sessionId, PatternEvent e, List<FrictionMoment> out) {
         if (!e.is(InteractionType.FORM_ERROR)) {
             return;
         }
-        s.formErrors = append(inWindow(s.formErrors, e.ts(), settings.formErrorWithin().toMillis()), e.ts());
+        s.formErrors = append(inWindow(s.formErrors, e.ts, settings.formErrorWithin().toMillis()), e.ts);
         if (s.formErrors.length >= settings.formErrors()) {
             long first = s.formErrors[0];
-            out.add(new FrictionMoment(e.sessionId(), FORM_ERROR_LOOP, e.ts(), first,
-                    s.formErrors.length + " form errors within " + (e.ts() - first) / 1000 + "s"));
+            out.add(new FrictionMoment(sessionId, FORM_ERROR_LOOP, e.ts, first,
+                    s.formErrors.length + " form errors within " + (e.ts - first) / 1000 + "s"));
             s.formErrors = new long[0];
         }
     }
 
-    public static boolean isContactIntent(ShopperEvent e) {
-        return e.is(InteractionType.CONTACT_CLICK) || e.is(InteractionType.CHAT_OPEN)
-                || (e.is(InteractionType.PAGE_VIEW) && e.interaction().pageKind() == PageKind.CONTACT);
+    public static boolean isContactIntent(PatternEvent e) {
+        return e.is(InteractionType.CONTACT_CLICK) || e.is(InteractionType.CHAT_OPEN) || e.isPage(PageKind.CONTACT);
     }
 
     /** The timestamps less than {@code within} before {@code now} (a match needs last − first < within). */

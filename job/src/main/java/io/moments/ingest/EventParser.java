@@ -33,6 +33,9 @@ public final class EventParser implements Serializable {
     private static final int MAX_TCF_CHARS = 2048;
     private static final int MAX_ANSWER_CHARS = 1000;
     private static final int MAX_CHECKOUT_STEP = 20;
+    private static final int MAX_STEP_NAME_CHARS = 64;
+    private static final java.util.regex.Pattern STEP_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_. -]{0," + (MAX_STEP_NAME_CHARS - 1) + "}");
     private static final int MAX_DETAIL_CHARS = 200;
 
     private final IngestLimits limits;
@@ -152,16 +155,13 @@ public final class EventParser implements Serializable {
 
     private static Interaction interaction(JsonNode root) {
         InteractionType type = enumValue(root, "type", InteractionType.class, DeadLetterReason.UNKNOWN_TYPE);
-        Integer step = null;
+        String step = null;
         JsonNode stepNode = root.get("step");
         if (type == InteractionType.CHECKOUT_STEP || (stepNode != null && !stepNode.isNull())) {
             if (stepNode == null || stepNode.isNull()) {
                 throw new Rejected(DeadLetterReason.MISSING_FIELD, "step is required for checkout_step");
             }
-            if (!stepNode.isIntegralNumber() || stepNode.asLong() < 1 || stepNode.asLong() > MAX_CHECKOUT_STEP) {
-                throw new Rejected(DeadLetterReason.INVALID_FIELD, "step must be an integer 1.." + MAX_CHECKOUT_STEP);
-            }
-            step = stepNode.asInt();
+            step = checkoutStep(stepNode);
         }
         Page page = null;
         JsonNode pageNode = root.get("page");
@@ -255,6 +255,25 @@ public final class EventParser implements Serializable {
             throw new Rejected(DeadLetterReason.MISSING_FIELD, field + " is required");
         }
         return checkedString(value, field, maxChars);
+    }
+
+    /**
+     * A step number 1..20 (Segment's spec) or a step name (Shopify's {@code shipping}, {@code payment}):
+     * both are progress to the patterns; a number is kept in its decimal form.
+     */
+    private static String checkoutStep(JsonNode stepNode) {
+        if (stepNode.isIntegralNumber()) {
+            if (stepNode.asLong() < 1 || stepNode.asLong() > MAX_CHECKOUT_STEP) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "step must be an integer 1.." + MAX_CHECKOUT_STEP
+                        + " or a step name");
+            }
+            return Integer.toString(stepNode.asInt());
+        }
+        if (!stepNode.isTextual() || !STEP_NAME.matcher(stepNode.asText()).matches()) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "step must be an integer 1.." + MAX_CHECKOUT_STEP
+                    + " or a step name of 1.." + MAX_STEP_NAME_CHARS + " letters, digits, '_', '-', '.' or spaces");
+        }
+        return stepNode.asText();
     }
 
     private static String optionalString(JsonNode node, String field, int maxChars) {

@@ -1,7 +1,10 @@
 package io.moments.labels;
 
 import io.moments.ingest.PageKind;
+import io.moments.models.Label;
 import io.moments.models.LabelScores;
+
+import java.util.Arrays;
 
 /**
  * Everything the labeler remembers about one session (a Flink POJO kept in keyed state): per-modality
@@ -15,8 +18,8 @@ public class LabelTrack {
     public LabelScores confidence = LabelScores.ZERO;
     /** Smoothed change of each fused label, per minute of event time (positive: rising). */
     public LabelScores momentum = LabelScores.ZERO;
-    /** Bit per {@link io.moments.models.Label} ordinal: modalities disagree about that label. */
-    public int conflicts;
+    /** Wire names of the labels the modalities disagree about (names, not ordinals: labels may be added). */
+    public String[] conflictingLabels = new String[0];
 
     public LabelScores behaviour = LabelScores.ZERO;
     public LabelScores behaviourEvidence = LabelScores.ZERO;
@@ -28,8 +31,8 @@ public class LabelTrack {
     public LabelScores voiceEvidence = LabelScores.ZERO;
 
     public long updatedAt = Long.MIN_VALUE;
-    /** Bit per label ordinal: set while the label may trigger again. */
-    public int armed = 0b111111;
+    /** Wire names of the labels that crossed the threshold and have not yet fallen below the re-arm level. */
+    public String[] disarmed = new String[0];
 
     public FunnelStage stage = FunnelStage.BROWSE;
     public Moment moment = Moment.KNOW;
@@ -43,7 +46,38 @@ public class LabelTrack {
 
     public LabelTrack() {}
 
-    public boolean conflicting(io.moments.models.Label label) {
-        return (conflicts & (1 << label.ordinal())) != 0;
+    public boolean conflicting(Label label) {
+        return contains(conflictingLabels, label);
+    }
+
+    /** Whether a crossing of {@code label} may trigger (it has not crossed, or fell back since). */
+    public boolean armed(Label label) {
+        return !contains(disarmed, label);
+    }
+
+    public void setArmed(Label label, boolean armed) {
+        if (armed(label) == armed) {
+            return;
+        }
+        disarmed = armed ? Arrays.stream(disarmed).filter(n -> !n.equals(label.wireName())).toArray(String[]::new)
+                : append(disarmed, label.wireName());
+    }
+
+    static String[] append(String[] names, String name) {
+        String[] next = Arrays.copyOf(names == null ? new String[0] : names, names == null ? 1 : names.length + 1);
+        next[next.length - 1] = name;
+        return next;
+    }
+
+    private static boolean contains(String[] names, Label label) {
+        if (names == null) {
+            return false; // restored from a savepoint written before the field existed
+        }
+        for (String n : names) {
+            if (n.equals(label.wireName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -87,7 +87,7 @@ public final class SessionLabeler implements Serializable {
     private static void fuse(LabelTrack track, LabelRules rules) {
         LabelScores fused = LabelScores.ZERO;
         LabelScores confidence = LabelScores.ZERO;
-        int conflicts = 0;
+        String[] conflicts = new String[0];
         LabelScores[] values = {track.behaviour, track.text, track.face, track.voice};
         LabelScores[] evidence = {track.behaviourEvidence, track.textEvidence, track.faceEvidence, track.voiceEvidence};
         double[] weights = {rules.behaviour(), rules.text(), rules.face(), rules.voice()};
@@ -110,7 +110,7 @@ public final class SessionLabeler implements Serializable {
             }
             double conf = 1 - doubt;
             if (max - min > rules.conflictGap()) {
-                conflicts |= 1 << label.ordinal();
+                conflicts = LabelTrack.append(conflicts, label.wireName());
                 conf *= 0.5;
             }
             fused = fused.with(label, weightSum == 0 ? 0 : weighted / weightSum);
@@ -118,7 +118,7 @@ public final class SessionLabeler implements Serializable {
         }
         track.values = fused;
         track.confidence = confidence;
-        track.conflicts = conflicts;
+        track.conflictingLabels = conflicts;
     }
 
     private void updateMomentum(LabelTrack track, LabelScores before, long gapMs) {
@@ -154,14 +154,13 @@ public final class SessionLabeler implements Serializable {
     private static List<Label> crossings(LabelTrack track, LabelRules rules) {
         List<Label> crossed = new ArrayList<>(2);
         for (Label label : Label.values()) {
-            int bit = 1 << label.ordinal();
             double v = track.values.get(label);
-            boolean armed = (track.armed & bit) != 0;
+            boolean armed = track.armed(label);
             if (armed && v >= rules.threshold()) {
                 crossed.add(label);
-                track.armed &= ~bit;
+                track.setArmed(label, false);
             } else if (!armed && v < rules.rearmBelow()) {
-                track.armed |= bit;
+                track.setArmed(label, true);
             }
         }
         return crossed;

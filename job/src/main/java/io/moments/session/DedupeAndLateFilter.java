@@ -17,18 +17,23 @@ import java.time.Duration;
 
 /**
  * Per session: drops events whose {@code eventId} was already seen (remembered for {@code dedupeTtl},
- * state TTL bounds it) and events behind the watermark. Both go to the dead letters with their
- * reason, so every record stays accounted for.
+ * state TTL bounds it) and events more than the allowed lateness behind the watermark (their session
+ * has expired). Both go to the dead letters with their reason, so every record stays accounted for.
+ * An event behind the watermark but within the allowed lateness passes on and counts
+ * ({@code lateApplied}): the session stage applies events in each session's own order on arrival.
  */
 public final class DedupeAndLateFilter extends KeyedProcessFunction<String, ShopperEvent, ShopperEvent> {
 
     private final Duration dedupeTtl;
+    private final long allowedLatenessMs;
     private transient MapState<String, Boolean> seen;
     private transient Counter duplicates;
     private transient Counter late;
+    private transient Counter lateApplied;
 
-    public DedupeAndLateFilter(Duration dedupeTtl) {
+    public DedupeAndLateFilter(Duration dedupeTtl, Duration allowedLateness) {
         this.dedupeTtl = dedupeTtl;
+        this.allowedLatenessMs = allowedLateness.toMillis();
     }
 
     @Override
@@ -41,15 +46,17 @@ public final class DedupeAndLateFilter extends KeyedProcessFunction<String, Shop
         seen = getRuntimeContext().getMapState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().addGroup("reason", "duplicate").counter("deadLetters");
         late = getRuntimeContext().getMetricGroup().addGroup("reason", "late").counter("deadLetters");
+        lateApplied = getRuntimeContext().getMetricGroup().counter("lateApplied");
     }
 
     @Override
     public void processElement(ShopperEvent event, Context ctx, Collector<ShopperEvent> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        if (event.ts() < watermark) {
+        if (watermark != Long.MIN_VALUE && event.ts() < watermark - allowedLatenessMs) {
             late.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofEvent(DeadLetterReason.LATE,
-                    "event time " + event.ts() + " is behind the watermark " + watermark, "session-stage", event,
+                    "event time " + event.ts() + " is more than the allowed lateness " + allowedLatenessMs
+                            + " ms behind the watermark " + watermark, "session-stage", event,
                     JsonCodec.eventJson(event), System.currentTimeMillis()));
             return;
         }
@@ -61,6 +68,9 @@ public final class DedupeAndLateFilter extends KeyedProcessFunction<String, Shop
             return;
         }
         seen.put(event.eventId(), Boolean.TRUE);
+        if (event.ts() < watermark) {
+            lateApplied.inc();
+        }
         out.collect(event);
     }
 }

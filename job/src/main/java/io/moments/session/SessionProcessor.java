@@ -1,20 +1,18 @@
 package io.moments.session;
 
+import io.moments.config.MomentsSettings;
 import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
 import io.moments.decide.Policy;
 import io.moments.decide.PolicyEngine;
 import io.moments.decide.SessionOutcome;
 import io.moments.decide.ThompsonBandit;
-import io.moments.decide.Triggers;
 import io.moments.friction.FrictionDetector;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionSettings;
-import io.moments.ingest.InteractionType;
-import io.moments.ingest.OutcomeType;
+import io.moments.friction.FrictionTracker;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
-import io.moments.models.Label;
 import io.moments.privacy.ErasureRequest;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -29,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -36,26 +35,22 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The per-session stage: applies events to the session's labels and friction patterns
- * ({@link FrictionDetector}) and turns friction moments and label crossings into decisions under the
- * active policy (broadcast state, hot-swappable).
+ * The per-session stage: applies each event to its session on arrival, in the session's own
+ * event-time order ({@link SessionSteps}), and turns friction moments and label crossings into
+ * decisions under the active policy (broadcast state, hot-swappable).
  *
- * <p>Events are buffered and applied in event-time order when the watermark passes them (ties: by
- * event id). Label smoothing and pattern matching depend on order, so this is what makes results
- * independent of out-of-order delivery within the watermark bound. All triggers of one event time
- * (friction moments first, then label crossings) make one decision; a checkout pause is established
- * by an event-time timer at its deadline. A session idle for {@code sessionIdle} of event time is
- * forgotten (and its lift outcome reported); a processing-time TTL backs that up. An erasure
- * request forgets the session at once.
+ * <p>The watermark clocks only what no event can: a checkout pause of a session that goes quiet (an
+ * event-time timer at its deadline, or a little after the watermark for a session that arrives
+ * behind it) and idle expiry. So a moment is decided as soon as the event that completes it arrives,
+ * and an event behind the watermark still counts for its session. A session idle for the idle
+ * timeout of event time is forgotten (and its lift outcome reported); a processing-time TTL backs
+ * that up. An erasure request forgets the session at once.
  */
 public final class SessionProcessor extends KeyedBroadcastProcessFunction<String, SessionInput, String, Decision>
         implements CheckpointedFunction {
@@ -66,20 +61,19 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     public static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
     public static final OutputTag<ErasureRequest> ERASED = new OutputTag<>("erased") {};
 
+    /** Interactions a session keeps for re-ordering (with the horizon, bounds the buffer of a chatty session). */
+    static final int REORDER_BUFFER = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
     private static final String ACTIVE = "active";
-    private static final Comparator<SessionInput> EVENT_TIME_ORDER = Comparator
-            .comparingLong(SessionInput::ts)
-            .thenComparing(in -> in.event().eventId());
 
     private final SessionLabeler labeler;
     private final FrictionSettings frictionSettings;
     private final String initialPolicyJson;
-    private final Duration sessionIdle;
-    private final Duration stateTtl;
+    private final MomentsSettings.Session timing;
 
     private transient ValueState<SessionState> session;
-    private transient ListState<SessionInput> pending;
+    private transient SessionSteps steps;
     private transient Policy policy;
     /** The broadcast-state string the cached {@link #policy} was parsed from (compared by reference first). */
     private transient String policySource;
@@ -88,44 +82,45 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient ListState<Long> activeSessionsState;
     private transient long activeSessions;
     private transient Map<String, Counter> decisionCounters;
-    private transient Map<Label, Counter> crossingCounters;
-    private transient FrictionDetector friction;
+    private transient Map<String, Counter> crossingCounters;
     private transient Map<String, Counter> frictionMatches;
+    private transient Map<FrictionTracker.Placement, Counter> placements;
     private transient Counter erasures;
-    private transient Counter behindWatermark;
+    private transient Counter pausesByWatermark;
 
     public SessionProcessor(SessionLabeler labeler, FrictionSettings frictionSettings, String initialPolicyJson,
-                            Duration sessionIdle, Duration stateTtl) {
+                            MomentsSettings.Session timing) {
         this.labeler = labeler;
         this.frictionSettings = frictionSettings;
         this.initialPolicyJson = initialPolicyJson;
-        this.sessionIdle = sessionIdle;
-        this.stateTtl = stateTtl;
+        this.timing = timing;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(timing.stateTtl())
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
         ValueStateDescriptor<SessionState> sessionDescriptor = new ValueStateDescriptor<>("session", SessionState.class);
         sessionDescriptor.enableTimeToLive(ttl);
         session = getRuntimeContext().getState(sessionDescriptor);
-        ListStateDescriptor<SessionInput> pendingDescriptor = new ListStateDescriptor<>("pending", SessionInput.class);
-        pendingDescriptor.enableTimeToLive(ttl);
-        pending = getRuntimeContext().getListState(pendingDescriptor);
+        steps = new SessionSteps(labeler, new FrictionTracker(frictionSettings, timing.reorderHorizon(), REORDER_BUFFER));
         policy = Policy.parse(initialPolicyJson);
         decisionCounters = new HashMap<>();
         crossingCounters = new HashMap<>();
-        friction = new FrictionDetector(frictionSettings);
         frictionMatches = new HashMap<>();
         for (String pattern : FrictionDetector.PATTERNS) {
             frictionMatches.put(pattern, getRuntimeContext().getMetricGroup().addGroup("pattern", pattern)
                     .counter("frictionMatches"));
         }
+        placements = new EnumMap<>(FrictionTracker.Placement.class);
+        placements.put(FrictionTracker.Placement.REORDERED, getRuntimeContext().getMetricGroup()
+                .counter("interactionsReordered"));
+        placements.put(FrictionTracker.Placement.BEYOND_HORIZON, getRuntimeContext().getMetricGroup()
+                .counter("interactionsBeyondReorderHorizon"));
         erasures = getRuntimeContext().getMetricGroup().counter("erasures");
-        behindWatermark = getRuntimeContext().getMetricGroup().counter("inputsBehindWatermark");
+        pausesByWatermark = getRuntimeContext().getMetricGroup().counter("pausesByWatermark");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
     }
 
@@ -144,115 +139,103 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             erase(input.erasure(), ctx);
             return;
         }
-        pending.add(input);
-        if (input.ts() <= ctx.timerService().currentWatermark()) {
-            // Already behind this operator's watermark (it can run ahead of one input path, e.g. across
-            // idle channels): an event-time timer would wait for the next watermark, so apply it now.
-            behindWatermark.inc();
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime());
-        } else {
-            ctx.timerService().registerEventTimeTimer(input.ts());
+        ShopperEvent e = input.event();
+        Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
+        SessionState state = session.value();
+        if (state == null) {
+            state = new SessionState();
+            activeSessions++;
         }
+        SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels());
+        Counter placed = placements.get(applied.placement());
+        if (placed != null) {
+            placed.inc();
+        }
+        for (FrictionMoment m : applied.friction()) {
+            frictionMatches.get(m.pattern()).inc();
+        }
+        // A conversion counts after the moments before it and before those of its own instant, as in event time.
+        double conversion = SessionSteps.conversionValue(e);
+        for (SessionMoment moment : applied.moments()) {
+            if (!Double.isNaN(conversion) && moment.ts() >= e.ts()) {
+                reportOutcome(state, ctx, true, conversion, e.ts());
+                conversion = Double.NaN;
+            }
+            decide(active, state, moment, ctx, out);
+        }
+        if (!Double.isNaN(conversion)) {
+            reportOutcome(state, ctx, true, conversion, e.ts());
+        }
+        scheduleTimers(state, ctx.timerService());
+        session.update(state);
     }
 
     @Override
     public void onTimer(long timer, OnTimerContext ctx, Collector<Decision> out) throws Exception {
-        long timestamp = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME
-                ? timer : ctx.timerService().currentWatermark();
-        Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
         SessionState state = session.value();
-        List<SessionInput> due = new ArrayList<>();
-        List<SessionInput> later = new ArrayList<>();
-        for (SessionInput in : pending.get()) {
-            (in.ts() <= timestamp ? due : later).add(in);
+        if (state == null) {
+            return;
         }
-        boolean pauseDue = state != null && friction.pauseDeadline(state.friction) <= timestamp;
-        if (!due.isEmpty() || pauseDue) {
-            pending.update(later);
-            if (state == null) {
-                state = new SessionState();
-                activeSessions++;
+        if (timer == state.pauseTimer) {
+            state.pauseTimer = Long.MIN_VALUE;
+            SessionMoment pause = steps.pauseDue(ctx.getCurrentKey(), state, ctx.timerService().currentWatermark());
+            if (pause != null) {
+                pausesByWatermark.inc();
+                frictionMatches.get(FrictionDetector.CHECKOUT_PAUSE).inc();
+                decide(activePolicy(ctx.getBroadcastState(POLICY_STATE)), state, pause, ctx, out);
             }
-            apply(active, state, due, timestamp, ctx, out);
+            scheduleTimers(state, ctx.timerService());
             session.update(state);
-        } else if (state != null && timer == state.expiryTimer && later.isEmpty()) {
-            reportOutcome(state, ctx, false, 0, timestamp);
+        } else if (timer == state.expiryTimer) {
+            reportOutcome(state, ctx, false, 0, timer);
+            if (state.pauseTimer != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(state.pauseTimer);
+            }
             session.clear();
-            pending.clear();
             activeSessions--;
         }
     }
 
-    /** Applies the due events and any pause deadline up to {@code upTo}, in event-time order. */
-    private void apply(Policy active, SessionState state, List<SessionInput> due, long upTo, OnTimerContext ctx,
-                       Collector<Decision> out) {
-        due.sort(EVENT_TIME_ORDER);
-        int i = 0;
-        while (i < due.size() || friction.pauseDeadline(state.friction) <= upTo) {
-            long pauseAt = friction.pauseDeadline(state.friction);
-            long ts = i < due.size() ? Math.min(due.get(i).ts(), pauseAt) : pauseAt;
-            List<String> frictionTriggers = new ArrayList<>();
-            List<String> frictionDetails = new ArrayList<>();
-            List<String> labelTriggers = new ArrayList<>();
-            List<String> labelDetails = new ArrayList<>();
-            if (pauseAt == ts) {
-                addMoment(friction.pause(ctx.getCurrentKey(), state.friction), frictionTriggers, frictionDetails);
+    /**
+     * One timer for the pending checkout pause: at its deadline, but not before the watermark has moved
+     * on by the late grace (a session arriving behind the watermark delivers the rest of its batch
+     * first); and one for idle expiry, after the pause.
+     */
+    private void scheduleTimers(SessionState state, TimerService timers) {
+        long deadline = steps.pauseDeadline(state);
+        long pauseAt = deadline == Long.MAX_VALUE ? Long.MIN_VALUE
+                : Math.max(deadline, timers.currentWatermark() + timing.lateGrace().toMillis());
+        if (pauseAt != state.pauseTimer) {
+            if (state.pauseTimer != Long.MIN_VALUE) {
+                timers.deleteEventTimeTimer(state.pauseTimer);
             }
-            for (; i < due.size() && due.get(i).ts() == ts; i++) {
-                ShopperEvent e = due.get(i).event();
-                for (FrictionMoment moment : friction.onEvent(state.friction, e)) {
-                    addMoment(moment, frictionTriggers, frictionDetails);
-                }
-                if (e.consent() != null) {
-                    state.consent = e.consent();
-                }
-                state.lastEventAt = Math.max(state.lastEventAt, e.ts());
-                if (isConversion(e)) {
-                    double value = e.outcome() != null && e.outcome().value() != null ? e.outcome().value()
-                            : e.interaction() != null && e.interaction().value() != null ? e.interaction().value() : 0;
-                    reportOutcome(state, ctx, true, value, e.ts());
-                }
-                for (Label crossed : labeler.apply(state.track, e, active.labels())) {
-                    crossingCounters.computeIfAbsent(crossed, l -> getRuntimeContext().getMetricGroup()
-                            .addGroup("label", l.wireName()).counter("labelCrossings")).inc();
-                    labelTriggers.add(Triggers.label(crossed));
-                    labelDetails.add(String.format(Locale.ROOT, "%s rose to %.2f",
-                            crossed.wireName(), state.track.values.get(crossed)));
-                }
+            if (pauseAt != Long.MIN_VALUE) {
+                timers.registerEventTimeTimer(pauseAt);
             }
-            frictionTriggers.addAll(labelTriggers);
-            frictionDetails.addAll(labelDetails);
-            if (!frictionTriggers.isEmpty()) {
-                decide(active, state, ts, frictionTriggers, frictionDetails, ctx, out);
-            }
+            state.pauseTimer = pauseAt;
         }
-        long pauseAt = friction.pauseDeadline(state.friction);
-        if (pauseAt != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(pauseAt);
-        }
-        long expiry = state.lastEventAt + sessionIdle.toMillis();
+        long expiry = Math.max(state.lastEventAt + timing.idle().toMillis(),
+                state.pauseTimer == Long.MIN_VALUE ? Long.MIN_VALUE : state.pauseTimer + 1);
         if (state.lastEventAt != Long.MIN_VALUE && expiry != state.expiryTimer) {
             if (state.expiryTimer != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(state.expiryTimer);
+                timers.deleteEventTimeTimer(state.expiryTimer);
             }
             state.expiryTimer = expiry;
-            ctx.timerService().registerEventTimeTimer(expiry);
+            timers.registerEventTimeTimer(expiry);
         }
     }
 
-    private void addMoment(FrictionMoment moment, List<String> triggers, List<String> details) {
-        frictionMatches.get(moment.pattern()).inc();
-        if (!triggers.contains(moment.pattern())) {
-            triggers.add(moment.pattern());
-            details.add(moment.detail());
+    private void decide(Policy active, SessionState state, SessionMoment moment, ReadOnlyContext ctx,
+                        Collector<Decision> out) {
+        for (var t : moment.triggers()) {
+            if (!t.isFriction()) {
+                crossingCounters.computeIfAbsent(t.name(), n -> getRuntimeContext().getMetricGroup()
+                        .addGroup("label", n.substring("label:".length())).counter("labelCrossings")).inc();
+            }
         }
-    }
-
-    private void decide(Policy active, SessionState state, long ts, List<String> triggers, List<String> details,
-                        OnTimerContext ctx, Collector<Decision> out) {
-        PolicyEngine.Verdict v = PolicyEngine.decide(active, ctx.getCurrentKey(), ts, triggers.toArray(String[]::new),
-                details.toArray(String[]::new), state.track, state.consent, state.history, bandit,
-                System.currentTimeMillis());
+        long ts = moment.ts();
+        PolicyEngine.Verdict v = PolicyEngine.decide(active, ctx.getCurrentKey(), ts, moment.triggers(), state.track,
+                state.consent, state.history, bandit, System.currentTimeMillis());
         Decision d = v.decision();
         if (state.firstGroup == null) {
             state.firstGroup = d.group();
@@ -278,7 +261,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
      * A conversion within the attribution window after the first decision is reported once; the
      * bandit learns success from it, or failure when the session expires without one.
      */
-    private void reportOutcome(SessionState state, OnTimerContext ctx, boolean converted, double value, long ts) {
+    private void reportOutcome(SessionState state, ReadOnlyContext ctx, boolean converted, double value, long ts) {
         if (state.firstGroup == null || state.outcomeReported) {
             return;
         }
@@ -300,21 +283,18 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 state.firstLabelBand, converted, value, state.firstDecisionAt, ts);
     }
 
-    private static boolean isConversion(ShopperEvent e) {
-        return e.is(InteractionType.PURCHASE)
-                || (e.outcome() != null && (e.outcome().type() == OutcomeType.PURCHASE || e.outcome().type() == OutcomeType.LEAD));
-    }
-
     private void erase(ErasureRequest request, ReadOnlyContext ctx) throws Exception {
         SessionState state = session.value();
         if (state != null) {
             if (state.expiryTimer != Long.MIN_VALUE) {
                 ctx.timerService().deleteEventTimeTimer(state.expiryTimer);
             }
+            if (state.pauseTimer != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(state.pauseTimer);
+            }
             activeSessions--;
         }
         session.clear();
-        pending.clear();
         erasures.inc();
         ctx.output(ERASED, request);
     }

@@ -1,7 +1,7 @@
 package io.moments.session;
 
 import io.moments.decide.DecisionHistory;
-import io.moments.friction.FrictionState;
+import io.moments.friction.FrictionTrack;
 import io.moments.ingest.Consent;
 import io.moments.labels.LabelTrack;
 
@@ -11,13 +11,16 @@ import io.moments.labels.LabelTrack;
  */
 public class SessionState {
     public LabelTrack track = new LabelTrack();
-    public FrictionState friction = new FrictionState();
+    /** Friction memory; named apart from the earlier {@code friction} field of another type, so old savepoints restore. */
+    public FrictionTrack patterns = new FrictionTrack();
     public DecisionHistory history = new DecisionHistory();
     /** The most recent consent signals the session sent; null until it sends any. */
     public Consent consent;
     public long lastEventAt = Long.MIN_VALUE;
     /** Event time of the pending idle-expiry timer. */
     public long expiryTimer = Long.MIN_VALUE;
+    /** Event time of the pending checkout-pause timer; MIN_VALUE when none. */
+    public long pauseTimer = Long.MIN_VALUE;
 
     /** First decision of the session (the unit of lift), or null before any. */
     public String firstGroup;

@@ -178,8 +178,13 @@ public final class JsonCodec {
         }
         if (e.interaction() != null) {
             n.put("type", e.interaction().type().wireName());
-            if (e.interaction().step() != null) {
-                n.put("step", e.interaction().step());
+            String step = e.interaction().step();
+            if (step != null) {
+                if (step.chars().allMatch(Character::isDigit) && step.length() <= 2) {
+                    n.put("step", Integer.parseInt(step)); // a step number goes back out as a number
+                } else {
+                    n.put("step", step);
+                }
             }
             if (e.interaction().page() != null) {
                 ObjectNode page = n.putObject("page");

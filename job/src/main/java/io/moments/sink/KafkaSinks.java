@@ -13,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * Exactly-once Kafka sinks for decisions and dead letters, keyed by session id so one session's
- * records stay ordered in one partition. Records become visible to {@code read_committed}
- * consumers when the checkpoint that covers them completes. The Kafka timestamp is the append time:
+ * Kafka sinks for decisions, dead letters, audit and lift, keyed by session id so one session's
+ * records stay ordered in one partition. Decisions follow {@code moments.decisions.delivery}:
+ * at-least-once (visible at once; after a failure a decision may be written again with the same
+ * deterministic {@code decisionId} and content) or exactly-once. The other outputs are exactly-once:
+ * their records become visible to {@code read_committed} consumers when the checkpoint that covers
+ * them completes. The Kafka timestamp is the append time:
  * event time is in the record, and a replay of old sessions must not fall out of retention at once.
  */
 public final class KafkaSinks {
@@ -26,7 +29,8 @@ public final class KafkaSinks {
         String topic = kafka.decisions();
         KafkaRecordSerializationSchema<Decision> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
                 null, d.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.decisionBytes(d));
-        return build(kafka, topic, schema);
+        return build(kafka, topic, schema, kafka.decisionDelivery() == MomentsSettings.Delivery.EXACTLY_ONCE
+                ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
     }
 
     public static KafkaSink<DeadLetter> deadLetters(MomentsSettings.Kafka kafka) {
@@ -34,7 +38,7 @@ public final class KafkaSinks {
         KafkaRecordSerializationSchema<DeadLetter> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
                 null, d.sessionId() == null ? null : d.sessionId().getBytes(StandardCharsets.UTF_8),
                 JsonCodec.deadLetterBytes(d));
-        return build(kafka, topic, schema);
+        return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
     }
 
     /** Records already in their wire form (JSON lines), keyed by nothing. */
@@ -42,7 +46,7 @@ public final class KafkaSinks {
         String topic = kafka.audit();
         KafkaRecordSerializationSchema<String> schema = (json, ctx, ts) -> new ProducerRecord<>(topic, null, null, null,
                 json.getBytes(StandardCharsets.UTF_8));
-        return build(kafka, topic, schema);
+        return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
     }
 
     /** Lift rows keyed by their slice, so a compacted topic keeps the latest row per slice. */
@@ -50,11 +54,12 @@ public final class KafkaSinks {
         String topic = kafka.liftReports();
         KafkaRecordSerializationSchema<LiftReport> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
                 r.key().getBytes(StandardCharsets.UTF_8), JsonCodec.liftJson(r).getBytes(StandardCharsets.UTF_8));
-        return build(kafka, topic, schema);
+        return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
     }
 
     /** Transactional ids are the configured prefix plus the topic: unique per job and sink. */
-    private static <T> KafkaSink<T> build(MomentsSettings.Kafka kafka, String topic, KafkaRecordSerializationSchema<T> schema) {
+    private static <T> KafkaSink<T> build(MomentsSettings.Kafka kafka, String topic, KafkaRecordSerializationSchema<T> schema,
+                                          DeliveryGuarantee guarantee) {
         Properties props = new Properties();
         props.putAll(kafka.properties());
         // The sink's default (1 h) is above the broker's cap (15 min): the job would fail at start.
@@ -63,7 +68,7 @@ public final class KafkaSinks {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(schema)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + topic)
                 .build();
     }

@@ -37,7 +37,7 @@ class PolicyEngineTest {
 
     private Decision decide(Policy p, String session, String trigger, LabelTrack track, Consent consent,
                             DecisionHistory h, long ts) {
-        return PolicyEngine.decide(p, session, ts, new String[]{trigger}, new String[]{"test"}, track, consent, h,
+        return PolicyEngine.decide(p, session, ts, List.of(new Trigger(trigger, "test")), track, consent, h,
                 bandit, T).decision();
     }
 
@@ -73,7 +73,7 @@ class PolicyEngineTest {
         Decision nearTie = decide(treated("s"), "label:price_sensitivity",
                 track(new LabelScores(0, 0, 0, 0.75, 0.8, 0), 0.9), FULL, new DecisionHistory(), T);
         LabelTrack conflicted = track(price, 0.9);
-        conflicted.conflicts = 1 << io.moments.models.Label.PRICE_SENSITIVITY.ordinal();
+        conflicted.conflictingLabels = new String[]{"price_sensitivity"};
         Decision conflicting = decide(treated("s"), "label:price_sensitivity", conflicted, FULL, new DecisionHistory(), T);
 
         assertThat(targeted.ambiguous()).isFalse();
@@ -166,8 +166,8 @@ class PolicyEngineTest {
 
     @Test
     void theRecordAloneExplainsTheDecision() {
-        PolicyEngine.Verdict v = PolicyEngine.decide(POLICY, treated("s"), T, new String[]{"checkout_pause", "label:hesitation"},
-                new String[]{"checkout step 2 without progress for 30s", "hesitation rose to 0.62"},
+        PolicyEngine.Verdict v = PolicyEngine.decide(POLICY, treated("s"), T, List.of(new Trigger("checkout_pause", "checkout step 2 without progress for 30s"),
+                        new Trigger("label:hesitation", "hesitation rose to 0.62")),
                 track(new LabelScores(0.62, 0, 0, 0, 0, 0), 0.8), FULL, new DecisionHistory(), bandit, T);
         String why = v.decision().explanation();
         assertThat(why).contains("checkout_pause (checkout step 2 without progress for 30s)")

@@ -1,5 +1,6 @@
 package io.moments.demo;
 
+import io.moments.decide.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moments.decide.DecisionHistory;
 import io.moments.decide.Policy;
@@ -49,8 +50,7 @@ class LiveViewIT {
             double[] l = labels[i];
             track.values = new LabelScores(l[0], l[1], l[2], l[3], l[4], l[5]);
             track.confidence = new LabelScores(0.8, 0.8, 0.8, 0.8, 0.8, 0.8);
-            var verdict = PolicyEngine.decide(Policy.defaultPolicy(), "live-session-1", t + i * 30_000L, moments[i],
-                    new String[]{"test"}, track, consent, history, new ThompsonBandit(), t);
+            var verdict = PolicyEngine.decide(Policy.defaultPolicy(), "live-session-1", t + i * 30_000L, List.of(new Trigger(moments[i][0], "test")), track, consent, history, new ThompsonBandit(), t);
             board.add(JSON.readTree(JsonCodec.decisionJson(verdict.decision())));
         }
         try (LiveView view = new LiveView(0, board)) {

@@ -26,10 +26,13 @@ class FrictionDetectorTest {
         FrictionState state = new FrictionState();
         List<FrictionMoment> out = new ArrayList<>();
         for (ShopperEvent e : events) {
+            if (PatternEvent.of(e) == null) {
+                continue; // not an interaction: the session stage does not feed it to the patterns
+            }
             if (DETECTOR.pauseDeadline(state) <= e.ts()) {
                 out.add(DETECTOR.pause(e.sessionId(), state));
             }
-            out.addAll(DETECTOR.onEvent(state, e));
+            out.addAll(DETECTOR.onEvent(state, e.sessionId(), PatternEvent.of(e)));
         }
         if (DETECTOR.pauseDeadline(state) <= endTs) {
             out.add(DETECTOR.pause(events.get(0).sessionId(), state));
@@ -120,6 +123,7 @@ class FrictionDetectorTest {
 
     @Test
     void textTakesPartInNoPattern() {
+        assertThat(PatternEvent.of(Shopper.session("t", T0).text("chat", "why").events().get(0))).isNull();
         assertThat(detect(Shopper.session("rage", T0).act("click", "pay").after(0.3).text("chat", "why").after(0.3)
                 .act("click", "pay").after(0.3).act("click", "pay").events()))
                 .extracting(FrictionMoment::pattern).containsExactly(RAGE_CLICK);

@@ -1,5 +1,6 @@
 package io.moments.session;
 
+import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.decide.Policy;
 import io.moments.decide.SessionOutcome;
@@ -8,9 +9,12 @@ import io.moments.ingest.ShopperEvent;
 import io.moments.labels.LabelSettings;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
-import io.moments.testing.FlinkTestSupport;
 import io.moments.testing.Shopper;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -22,31 +26,66 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The session stage in Flink's operator test harness: ordering, decisions per moment, policy swap, expiry, erasure. */
+/**
+ * The session stage in Flink's operator test harness: decisions on arrival, one decision per moment,
+ * out-of-order and late events, pauses by the session's own events and by the watermark, policy swap,
+ * expiry and erasure with their state and timers cleaned up, snapshot and restore.
+ */
 class SessionProcessorTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
+    static final MomentsSettings.Session TIMING = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
+            Duration.ofSeconds(60), Duration.ofSeconds(2));
     private static final String DEFAULT_POLICY = Policy.defaultPolicy().json();
 
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness() throws Exception {
+        return harness(null);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
+            OperatorSubtaskState restoreFrom) throws Exception {
         SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS), FrictionSettings.DEFAULTS,
-                DEFAULT_POLICY, IDLE, Duration.ofHours(6));
+                DEFAULT_POLICY, TIMING);
         KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h = ProcessFunctionTestHarnesses
                 .forKeyedBroadcastProcessFunction(fn, SessionInput::sessionId, Types.STRING, SessionProcessor.POLICY_STATE);
-        h.open();
+        if (restoreFrom != null) {
+            // forKeyedBroadcastProcessFunction opens the harness; a restore needs a fresh, unopened one.
+            h.close();
+            h = new KeyedBroadcastOperatorTestHarness<>(
+                    new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(fn,
+                            List.of(SessionProcessor.POLICY_STATE)),
+                    SessionInput::sessionId, Types.STRING, 1, 1, 0);
+            h.initializeState(restoreFrom);
+            h.open();
+        }
         return h;
     }
 
+    /** Entries in every keyed state of the operator (the broadcast harness does not offer this itself). */
+    private static int keyedStateEntries(KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h) {
+        return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    /** Cart, a checkout step, then four form errors 3 s apart: a form-error loop, frustration, a pause. */
     private static List<SessionInput> script() {
-        List<SessionInput> inputs = new ArrayList<>();
         Shopper s = Shopper.session("s1", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF);
         s.page("cart").after(3).step(1).after(3).act("form_error", "card").after(3).act("form_error", "card")
                 .after(3).act("form_error", "card").after(3).act("form_error", "card");
+        return inputs(s);
+    }
+
+    private static List<SessionInput> inputs(Shopper s) {
+        List<SessionInput> inputs = new ArrayList<>();
         for (ShopperEvent e : s.events()) {
             inputs.add(SessionInput.of(e));
         }
-        // The session operator detects a form-error loop at the third error and a checkout pause 30 s after the step.
         return inputs;
+    }
+
+    private static String describe(Decision d) {
+        return d.decisionId() + " " + d.ts() + " " + Arrays.toString(d.triggers()) + " " + d.labels()
+                + " " + d.action().type() + " " + d.action().intervention() + " "
+                + Arrays.toString(d.action().suppressedTactics()) + " " + d.action().reason();
     }
 
     /** Decisions without their processing-time field, for comparing runs. */
@@ -56,13 +95,7 @@ class SessionProcessorTest {
                 h.processElement(in, in.ts());
             }
             h.watermark(Long.MAX_VALUE - 1);
-            List<String> out = new ArrayList<>();
-            for (Decision d : h.extractOutputValues()) {
-                out.add(d.decisionId() + " " + d.ts() + " " + Arrays.toString(d.triggers()) + " " + d.labels()
-                        + " " + d.action().type() + " " + d.action().intervention() + " "
-                        + Arrays.toString(d.action().suppressedTactics()) + " " + d.action().reason());
-            }
-            return out;
+            return h.extractOutputValues().stream().map(SessionProcessorTest::describe).toList();
         }
     }
 
@@ -77,25 +110,94 @@ class SessionProcessorTest {
     }
 
     @Test
-    void arrivalOrderWithinTheWatermarkDoesNotChangeDecisions() throws Exception {
-        List<SessionInput> inOrder = script();
-        List<String> expected = run(inOrder);
-        for (long seed = 1; seed <= 5; seed++) {
-            List<SessionInput> shuffled = FlinkTestSupport.shuffledWithin(inOrder, SessionInput::ts, 10_000, seed);
-            assertThat(run(shuffled)).as("seed %d", seed).isEqualTo(expected);
+    void aMomentIsDecidedWhenItsEventArrivesWithoutWaitingForTheWatermark() throws Exception {
+        try (var h = harness()) {
+            List<SessionInput> inputs = script();
+            for (SessionInput in : inputs.subList(0, 4)) {
+                h.processElement(in, in.ts());
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement(inputs.get(4), inputs.get(4).ts()); // the third form error; no watermark at all
+            assertThat(h.extractOutputValues()).extracting(d -> d.triggers()[0]).containsExactly("form_error_loop");
+            assertThat(h.getSideOutput(SessionProcessor.AUDIT)).hasSize(1);
         }
     }
 
     @Test
-    void nothingIsDecidedBeforeTheWatermarkPassesTheMoment() throws Exception {
+    void aContactClickThatArrivesBeforeThePricingViewThreeSecondsEarlierStillMakesPricingContact() throws Exception {
+        List<SessionInput> inOrder = inputs(Shopper.session("s2", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .page("home").after(5).page("pricing").after(3).act("contact_click"));
+        List<SessionInput> swapped = List.of(inOrder.get(0), inOrder.get(2), inOrder.get(1));
         try (var h = harness()) {
-            for (SessionInput in : script()) {
+            for (SessionInput in : swapped) {
                 h.processElement(in, in.ts());
             }
+            List<Decision> out = h.extractOutputValues();
+            assertThat(out).extracting(d -> d.triggers()[0]).containsExactly("pricing_contact");
+            // The moment is the contact click's, as in the time-ordered stream.
+            assertThat(out.get(0).ts()).isEqualTo(inOrder.get(2).ts());
+            assertThat(out.get(0).explanation()).contains("contact_click 3s after a pricing view");
+        }
+        assertThat(run(swapped)).extracting(d -> d.split(" ")[0]).isEqualTo(run(inOrder).stream()
+                .map(d -> d.split(" ")[0]).toList());
+    }
+
+    @Test
+    void aStepThatArrivesAfterTheNextStepIsNoPause() throws Exception {
+        List<SessionInput> inOrder = inputs(Shopper.session("s3", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .step("shipping").after(4).step("payment").after(10).act("purchase"));
+        List<SessionInput> swapped = List.of(inOrder.get(1), inOrder.get(0), inOrder.get(2));
+        assertThat(run(swapped)).noneMatch(d -> d.contains("checkout_pause"));
+        assertThat(run(inOrder)).noneMatch(d -> d.contains("checkout_pause"));
+    }
+
+    @Test
+    void aPauseIsDecidedWhenTheSessionsOwnNextEventPassesItsDeadline() throws Exception {
+        List<SessionInput> inputs = inputs(Shopper.session("s4", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .step("shipping").after(45).page("product"));
+        try (var h = harness()) {
+            h.processElement(inputs.get(0), inputs.get(0).ts());
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // the pause deadline and idle expiry
+            h.processElement(inputs.get(1), inputs.get(1).ts()); // 45 s later; the watermark never moved
+            List<Decision> out = h.extractOutputValues();
+            assertThat(out).extracting(d -> d.triggers()[0]).containsExactly("checkout_pause");
+            assertThat(out.get(0).ts()).isEqualTo(inputs.get(0).ts() + 30_000);
+            assertThat(out.get(0).explanation()).contains("checkout step shipping without progress for 30s");
+        }
+    }
+
+    @Test
+    void anAbandonedCheckoutIsDecidedWhenTheWatermarkPassesTheDeadline() throws Exception {
+        List<SessionInput> inputs = inputs(Shopper.session("s5", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .step(2));
+        long step = inputs.get(0).ts();
+        try (var h = harness()) {
+            h.watermark(step - 1);
+            h.processElement(inputs.get(0), step);
+            h.watermark(step + 29_999);
             assertThat(h.extractOutputValues()).isEmpty();
-            h.watermark(script().get(4).ts()); // the third form error
-            assertThat(h.extractOutputValues()).extracting(d -> d.triggers()[0]).containsExactly("form_error_loop");
-            assertThat(h.getSideOutput(SessionProcessor.AUDIT)).hasSize(1);
+            h.watermark(step + 30_000);
+            assertThat(h.extractOutputValues()).extracting(Decision::ts).containsExactly(step + 30_000);
+        }
+    }
+
+    @Test
+    void aSessionArrivingAsABatchBehindTheWatermarkCountsWithItsPatterns() throws Exception {
+        List<SessionInput> batch = inputs(Shopper.session("s6", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .page("pricing").after(4).act("contact_click").after(6).step(1).after(10).step(2));
+        long lastTs = batch.get(3).ts();
+        try (var h = harness()) {
+            h.watermark(lastTs + 60_000); // other sessions moved event time on by a minute
+            for (SessionInput in : batch) {
+                h.processElement(in, in.ts());
+            }
+            // pricing_contact at once; the pause of step 2 waits for the late grace, not for a watermark it already passed
+            assertThat(h.extractOutputValues()).extracting(d -> d.triggers()[0]).containsExactly("pricing_contact");
+            h.watermark(lastTs + 60_000 + TIMING.lateGrace().toMillis());
+            List<Decision> out = h.extractOutputValues();
+            assertThat(out).extracting(d -> d.triggers()[0]).containsExactly("pricing_contact", "checkout_pause");
+            assertThat(out.get(1).ts()).isEqualTo(lastTs + 30_000);
+            assertThat(out.get(1).explanation()).contains("checkout step 2 without");
         }
     }
 
@@ -108,8 +210,7 @@ class SessionProcessorTest {
             for (SessionInput in : inputs) {
                 h.processElement(in, in.ts());
             }
-            h.watermark(inputs.get(4).ts());
-            h.processBroadcastElement(v2, inputs.get(4).ts());
+            h.processBroadcastElement(v2, inputs.get(5).ts());
             h.watermark(Long.MAX_VALUE - 1);
             List<Decision> out = h.extractOutputValues();
             assertThat(out).extracting(Decision::policyVersion).containsExactly("default-v1", "calm-v2");
@@ -118,7 +219,7 @@ class SessionProcessorTest {
     }
 
     @Test
-    void theFirstDecisionIsTheSessionsExposureAndIdleSessionsAreForgotten() throws Exception {
+    void idleSessionsAreForgottenWithTheirStateAndTimers() throws Exception {
         try (var h = harness()) {
             List<SessionInput> inputs = script();
             for (SessionInput in : inputs) {
@@ -131,14 +232,16 @@ class SessionProcessorTest {
             SessionOutcome exposure = outcomes.peek().getValue();
             assertThat(exposure.converted()).isFalse();
             assertThat(exposure.intervention()).isEqualTo("simplify_form");
+            assertThat(keyedStateEntries(h)).isEqualTo(1);
             h.watermark(last + IDLE.toMillis());
-            // Forgotten: the same event id is new again, and a new decision makes a new exposure.
+            assertThat(keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            // Forgotten: a new decision makes a new exposure.
             ShopperEvent e = Shopper.session("s1", "2026-11-20T11:00:00Z").act("form_error").events().get(0);
             for (int i = 0; i < 4; i++) {
-                h.processElement(SessionInput.of(new ShopperEvent(e.schema(), "late-" + i, "s1", e.ts() + i * 2_000,
+                h.processElement(SessionInput.of(new ShopperEvent(e.schema(), "later-" + i, "s1", e.ts() + i * 2_000,
                         null, null, e.interaction(), null, null, null, null)), e.ts() + i * 2_000);
             }
-            h.watermark(e.ts() + 10_000);
             assertThat(h.getSideOutput(SessionProcessor.OUTCOMES)).hasSize(2);
         }
     }
@@ -154,7 +257,6 @@ class SessionProcessorTest {
             for (SessionInput in : inputs) {
                 h.processElement(in, in.ts());
             }
-            h.watermark(inputs.get(inputs.size() - 1).ts());
             List<SessionOutcome> outcomes = new ArrayList<>();
             h.getSideOutput(SessionProcessor.OUTCOMES).forEach(r -> outcomes.add(r.getValue()));
             assertThat(outcomes).extracting(SessionOutcome::converted).containsExactly(false, true);
@@ -163,16 +265,18 @@ class SessionProcessorTest {
     }
 
     @Test
-    void erasureForgetsTheSessionAtOnce() throws Exception {
+    void erasureForgetsTheSessionAtOnceWithItsStateAndTimers() throws Exception {
         try (var h = harness()) {
             List<SessionInput> inputs = script();
             for (SessionInput in : inputs.subList(0, 6)) {
                 h.processElement(in, in.ts());
             }
-            h.watermark(inputs.get(5).ts());
             assertThat(h.extractOutputValues()).hasSize(1); // form-error loop, frustration crossed
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // the step's pause and idle expiry
             h.processElement(SessionInput.of(new ErasureRequest("req-1", "s1", null, 0)), inputs.get(5).ts());
             assertThat(h.getSideOutput(SessionProcessor.ERASED)).hasSize(1);
+            assertThat(keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
             // The session starts from nothing: the same errors make a loop and cross frustration again.
             List<ShopperEvent> again = Shopper.session("s1", "2026-11-20T10:00:20Z").act("form_error").after(3)
                     .act("form_error").after(3).act("form_error").after(3).act("form_error").events();
@@ -180,9 +284,45 @@ class SessionProcessorTest {
                 h.processElement(SessionInput.of(new ShopperEvent(e.schema(), "again-" + e.eventId(), e.sessionId(),
                         e.ts(), null, null, e.interaction(), null, null, null, null)), e.ts());
             }
-            h.watermark(again.get(3).ts());
             assertThat(h.extractOutputValues()).extracting(d -> String.join(",", d.triggers()))
                     .containsExactly("form_error_loop,label:frustration", "form_error_loop,label:frustration");
+        }
+    }
+
+    @Test
+    void aSnapshotRestoresIntoANewInstanceThatContinuesAsIfUninterrupted() throws Exception {
+        List<SessionInput> inputs = script();
+        List<String> uninterrupted = run(inputs);
+        OperatorSubtaskState snapshot;
+        List<String> before;
+        try (var h = harness()) {
+            for (SessionInput in : inputs.subList(0, 3)) {
+                h.processElement(in, in.ts());
+            }
+            before = h.extractOutputValues().stream().map(SessionProcessorTest::describe).toList();
+            snapshot = h.snapshot(1, inputs.get(2).ts());
+        }
+        try (var h = harness(snapshot)) {
+            assertThat(keyedStateEntries(h)).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(2);
+            for (SessionInput in : inputs.subList(3, inputs.size())) {
+                h.processElement(in, in.ts());
+            }
+            h.watermark(Long.MAX_VALUE - 1);
+            List<String> all = new ArrayList<>(before);
+            h.extractOutputValues().stream().map(SessionProcessorTest::describe).forEach(all::add);
+            assertThat(all).isEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
+    void sessionStateIsAFlinkPojoAllTheWayDownNeverKryo() {
+        // A POJO serializer keeps fields by name: a field added or removed in a later release restores.
+        assertThat(TypeInformation.of(SessionState.class)).isInstanceOf(PojoTypeInfo.class);
+        PojoTypeInfo<SessionState> info = (PojoTypeInfo<SessionState>) TypeInformation.of(SessionState.class);
+        for (int i = 0; i < info.getArity(); i++) {
+            assertThat(info.getPojoFieldAt(i).getTypeInformation().getClass().getSimpleName())
+                    .as(info.getPojoFieldAt(i).getField().getName()).isNotEqualTo("GenericTypeInfo");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.moments.sink;
 
+import io.moments.decide.Trigger;
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -46,7 +48,7 @@ class OutputContractTest {
         track.momentum = new LabelScores(0.3, -0.1, 0, 0, 0.05, 0);
         for (Consent consent : new Consent[]{new Consent(TcfStrings.withPurposes(1, 3, 4, 5, 6), false, false), null}) {
             PolicyEngine.Verdict v = PolicyEngine.decide(Policy.defaultPolicy(), "session-1", 1_763_632_800_000L,
-                    new String[]{"checkout_pause", "label:hesitation"}, new String[]{"a", "b"}, track, consent,
+                    List.of(new Trigger("checkout_pause", "a"), new Trigger("label:hesitation", "b")), track, consent,
                     new DecisionHistory(), new ThompsonBandit(), 1_763_632_810_000L);
             assertThat(validate("decision.v1.schema.json", JsonCodec.decisionJson(v.decision()))).isEmpty();
         }

@@ -72,6 +72,11 @@ public final class Shopper {
         return add(base("interaction/v1").put("type", "checkout_step").put("step", step));
     }
 
+    /** A checkout step by name, as Shopify-style trackers send it. */
+    public Shopper step(String name) {
+        return add(base("interaction/v1").put("type", "checkout_step").put("step", name));
+    }
+
     public Shopper text(String channel, String text) {
         return add(base("text/v1").put("channel", channel).put("text", text));
     }

@@ -1,0 +1,82 @@
+package io.moments.session;
+
+import io.moments.decide.Trigger;
+import io.moments.friction.FrictionMoment;
+import io.moments.friction.FrictionTracker;
+import io.moments.friction.PatternEvent;
+import io.moments.ingest.InteractionType;
+import io.moments.ingest.OutcomeType;
+import io.moments.ingest.ShopperEvent;
+import io.moments.labels.LabelRules;
+import io.moments.labels.SessionLabeler;
+import io.moments.models.Label;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one event does to a session, without Flink: its interaction goes to the friction patterns in
+ * the session's own event-time order ({@link FrictionTracker}), the event updates consent and the
+ * labels, and what that completes is grouped into moments ({@link MomentAssembler}). The session
+ * operator keeps the state, timers and outputs around it.
+ */
+public final class SessionSteps {
+
+    /**
+     * What one event did.
+     *
+     * @param placement  where its interaction went in the session's order (IN_ORDER for other schemas)
+     * @param friction   the friction moments it completed (counted in metrics)
+     * @param moments    what to decide, in event-time order
+     */
+    public record Applied(FrictionTracker.Placement placement, List<FrictionMoment> friction,
+                          List<SessionMoment> moments) {}
+
+    private final SessionLabeler labeler;
+    private final FrictionTracker tracker;
+
+    public SessionSteps(SessionLabeler labeler, FrictionTracker tracker) {
+        this.labeler = labeler;
+        this.tracker = tracker;
+    }
+
+    public Applied apply(String sessionId, SessionState s, ShopperEvent e, LabelRules rules) {
+        PatternEvent interaction = PatternEvent.of(e);
+        FrictionTracker.Result friction = interaction == null
+                ? new FrictionTracker.Result(FrictionTracker.Placement.IN_ORDER, List.of())
+                : tracker.onEvent(s.patterns, sessionId, interaction);
+        if (e.consent() != null && e.ts() >= s.lastEventAt) {
+            s.consent = e.consent(); // the newest consent in event time wins, whatever order they arrive in
+        }
+        s.lastEventAt = Math.max(s.lastEventAt, e.ts());
+        List<Trigger> crossings = new ArrayList<>(1);
+        for (Label crossed : labeler.apply(s.track, e, rules)) {
+            crossings.add(Trigger.labelCrossing(crossed, s.track.values.get(crossed)));
+        }
+        return new Applied(friction.placement(), friction.moments(),
+                MomentAssembler.assemble(friction.moments(), e.ts(), crossings));
+    }
+
+    /** The session's checkout pause if the watermark passed its deadline, as a moment; null otherwise. */
+    public SessionMoment pauseDue(String sessionId, SessionState s, long watermark) {
+        FrictionMoment pause = tracker.pauseDue(s.patterns, sessionId, watermark);
+        return pause == null ? null : new SessionMoment(pause.ts(), List.of(Trigger.friction(pause)));
+    }
+
+    /** When the session's pending checkout pause is due; {@link Long#MAX_VALUE} when none is. */
+    public long pauseDeadline(SessionState s) {
+        return tracker.pauseDeadline(s.patterns);
+    }
+
+    /** The value of a purchase or lead, or NaN when the event is no conversion. */
+    public static double conversionValue(ShopperEvent e) {
+        boolean converted = e.is(InteractionType.PURCHASE)
+                || (e.outcome() != null && (e.outcome().type() == OutcomeType.PURCHASE
+                || e.outcome().type() == OutcomeType.LEAD));
+        if (!converted) {
+            return Double.NaN;
+        }
+        return e.outcome() != null && e.outcome().value() != null ? e.outcome().value()
+                : e.interaction() != null && e.interaction().value() != null ? e.interaction().value() : 0;
+    }
+}
