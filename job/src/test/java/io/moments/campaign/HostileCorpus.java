@@ -270,7 +270,7 @@ public final class HostileCorpus {
                     {"consent", "{\"biometric\":1}", "invalid_field"}, {"consent", "{\"tcf\":12}", "invalid_field"},
                     {"type", "3", "invalid_field"}, {"type", "\"CLICK\"", "unknown_type"},
                     {"type", "\"levitate\"", "unknown_type"}, {"type", "null", "missing_field"},
-                    {"type", "[\"click\"]", "invalid_field"}, {"step", "\"2\"", "invalid_field"},
+                    {"type", "[\"click\"]", "invalid_field"}, {"step", "\"<pay>\"", "invalid_field"},
                     {"step", "0", "invalid_field"}, {"step", "21", "invalid_field"},
                     {"step", "2.5", "invalid_field"}, {"page", "\"pricing\"", "invalid_field"},
                     {"page", "{\"kind\":\"moon\"}", "invalid_field"}, {"page", "{\"kind\":5}", "invalid_field"},
@@ -472,9 +472,9 @@ public final class HostileCorpus {
         }
 
         private Line late() {
-            // A well-formed record a minute behind the records before it: behind the 10 s bound.
+            // A well-formed record two hours behind the records before it: beyond the allowed lateness (30 min).
             ObjectNode e = interaction();
-            e.put("ts", Instant.ofEpochMilli(previousTs - 60_000).toString());
+            e.put("ts", Instant.ofEpochMilli(previousTs - 7_200_000).toString());
             return new Line(e.toString().getBytes(StandardCharsets.UTF_8), "late", "late", id());
         }
 

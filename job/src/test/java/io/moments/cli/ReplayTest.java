@@ -81,9 +81,12 @@ class ReplayTest {
         }
         String duplicate = lines.get(3);
         lines.add(middle, duplicate);
-        // A record 40 s older than what came before it: behind the 10 s watermark bound.
+        // A record 40 s behind what came before it still counts for its session; one two hours behind is
+        // beyond the allowed lateness (the session idle timeout, 30 min): its session has expired.
         lines.add("{\"schema\":\"interaction/v1\",\"eventId\":\"old-1\",\"sessionId\":\"buyer\","
                 + "\"ts\":\"2026-11-20T10:01:00Z\",\"type\":\"click\"}");
+        lines.add("{\"schema\":\"interaction/v1\",\"eventId\":\"old-2\",\"sessionId\":\"buyer\","
+                + "\"ts\":\"2026-11-20T08:00:00Z\",\"type\":\"click\"}");
         Path input = dir.resolve("in.jsonl");
         Files.write(input, lines);
         Path output = dir.resolve("decisions.jsonl");
@@ -100,6 +103,8 @@ class ReplayTest {
         expectedReasons.merge("late", 1, Integer::sum);
         assertThat(reasons).isEqualTo(expectedReasons);
         assertThat(summary.deadLetters()).isEqualTo(bad.size() + 2);
+        assertThat(dead).filteredOn(d -> d.get("reason").asText().equals("late"))
+                .extracting(d -> d.get("eventId").asText()).containsExactly("old-2");
         JsonNode media = dead.stream().filter(d -> d.get("reason").asText().equals("no_biometric_consent")).findFirst().orElseThrow();
         assertThat(media.get("raw").isNull()).isTrue();
         assertThat(media.get("redacted").asBoolean()).isTrue();
@@ -117,19 +122,78 @@ class ReplayTest {
         assertThat(fumbler.get("explanation").asText()).contains("gpc");
     }
 
+    /**
+     * Overlapping sessions with checkout step names (as Shopify-style trackers send them), all four
+     * patterns among them, and a clock session that keeps event time moving.
+     */
+    private static List<List<String>> overlappingSessions() {
+        return List.of(
+                Shopper.session("abandoner", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                        .page("cart").after(4).step("contact_information").after(8).step("shipping").after(5)
+                        .page("product").lines(),
+                Shopper.session("pricing", "2026-11-20T10:00:02Z", Shopper.FULL_CONSENT_TCF)
+                        .page("pricing").after(20).act("contact_click").after(5).act("session_end").lines(),
+                Shopper.session("buyer", "2026-11-20T10:00:03Z", Shopper.FULL_CONSENT_TCF)
+                        .page("product").after(3).act("add_to_cart").after(3).step("shipping").after(5)
+                        .step("payment").after(5).act("purchase").after(1).act("session_end").lines(),
+                Shopper.session("fumbler", "2026-11-20T10:00:05Z").withGpc().step(1).after(3).act("form_error")
+                        .after(3).act("form_error").after(3).act("form_error").lines(),
+                Shopper.session("rager", "2026-11-20T10:00:07Z", Shopper.FULL_CONSENT_TCF).page("checkout")
+                        .after(1).act("click", "pay").after(0.3).act("click", "pay").after(0.3).act("click", "pay")
+                        .after(0.3).act("click", "pay").after(20).step("payment").lines(),
+                Shopper.session("clock", "2026-11-20T10:00:00Z").page("home").after(50).page("blog")
+                        .after(50).page("home").lines());
+    }
+
+    private List<String> replayed(String name, List<String> lines, int expectedDecisions) throws Exception {
+        Path input = dir.resolve(name + ".jsonl");
+        Files.write(input, lines);
+        Path out = dir.resolve(name + "-decisions.jsonl");
+        Path dead = dir.resolve(name + "-dead.jsonl");
+        ReplayCommand.replay(conf(), input, out, dead);
+        assertThat(Files.readAllLines(dead)).as("dead letters of %s", name).isEmpty();
+        List<String> decisions = comparable(read(out));
+        assertThat(decisions).as("decisions of %s", name).hasSize(expectedDecisions);
+        return decisions;
+    }
+
     @Test
-    void shuffledDeliveryWithinTheBoundGivesTheSameDecisions() throws Exception {
-        List<String> inOrder = sessions();
-        Path a = dir.resolve("a.jsonl");
-        Path b = dir.resolve("b.jsonl");
-        Files.write(a, inOrder);
-        Files.write(b, FlinkTestSupport.shuffledWithin(inOrder,
-                line -> java.time.Instant.parse(ts(line)).toEpochMilli(), 10_000, 7));
-        ReplayCommand.replay(conf(), a, dir.resolve("out-a.jsonl"), null);
-        ReplayCommand.replay(conf(), b, dir.resolve("out-b.jsonl"), null);
-        List<String> first = comparable(read(dir.resolve("out-a.jsonl")));
-        assertThat(first).isNotEmpty();
-        assertThat(comparable(read(dir.resolve("out-b.jsonl")))).isEqualTo(first);
+    void aSessionGroupedExportDecidesEverySessionAsTheTimeOrderedStream() throws Exception {
+        List<String> timeOrdered = new ArrayList<>();
+        overlappingSessions().forEach(timeOrdered::addAll);
+        timeOrdered.sort(java.util.Comparator.comparing(line -> java.time.Instant.parse(ts(line))));
+        List<String> grouped = new ArrayList<>();
+        overlappingSessions().forEach(grouped::addAll);
+
+        List<String> expected = replayed("time-ordered", timeOrdered, 7);
+        assertThat(replayed("grouped", grouped, 7)).isEqualTo(expected);
+        Set<String> decided = new TreeSet<>();
+        expected.forEach(d -> decided.add(d.replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1")));
+        assertThat(decided).containsExactly("abandoner", "buyer", "fumbler", "pricing", "rager");
+        assertThat(expected).anyMatch(d -> d.contains("checkout step shipping without progress for 30s"));
+        assertThat(expected).anyMatch(d -> d.contains("rage_click"));
+    }
+
+    @Test
+    void aSessionArrivingAsABatchSixtySecondsBehindTheOthersKeepsItsPatternsAndDecisions() throws Exception {
+        List<String> timeOrdered = new ArrayList<>();
+        overlappingSessions().forEach(timeOrdered::addAll);
+        timeOrdered.sort(java.util.Comparator.comparing(line -> java.time.Instant.parse(ts(line))));
+        List<String> expected = replayed("on-time", timeOrdered, 7);
+
+        // The abandoner's phone sends its whole session in one batch, 60 s after its last event.
+        List<String> batch = overlappingSessions().get(0);
+        String sendAt = java.time.Instant.parse(ts(batch.get(batch.size() - 1))).plusSeconds(60).toString();
+        List<String> delayed = new ArrayList<>(timeOrdered);
+        delayed.removeAll(batch);
+        int at = 0;
+        while (at < delayed.size()
+                && !java.time.Instant.parse(ts(delayed.get(at))).isAfter(java.time.Instant.parse(sendAt))) {
+            at++;
+        }
+        delayed.addAll(at, batch);
+        assertThat(at).as("some records of other sessions come after the batch").isLessThan(delayed.size());
+        assertThat(replayed("delayed", delayed, 7)).isEqualTo(expected);
     }
 
     private static List<String> comparable(List<JsonNode> decisions) {

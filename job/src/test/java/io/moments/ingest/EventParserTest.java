@@ -44,6 +44,20 @@ class EventParserTest {
     }
 
     @Test
+    void acceptsACheckoutStepByNumberOrByName() {
+        ParsedRecord number = parse("{\"schema\":\"interaction/v1\"," + HEAD + ",\"type\":\"checkout_step\",\"step\":3}");
+        assertThat(number.event().interaction().step()).isEqualTo("3");
+        ParsedRecord name = parse("{\"schema\":\"interaction/v1\"," + HEAD
+                + ",\"type\":\"checkout_step\",\"step\":\"shipping_method\"}");
+        assertThat(name.event().interaction().step()).isEqualTo("shipping_method");
+        assertThat(io.moments.sink.JsonCodec.eventJson(number.event())).contains("\"step\":3");
+        assertThat(io.moments.sink.JsonCodec.eventJson(name.event())).contains("\"step\":\"shipping_method\"");
+        String tooLong = "s".repeat(65);
+        assertThat(reasonOf("{\"schema\":\"interaction/v1\"," + HEAD + ",\"type\":\"checkout_step\",\"step\":\""
+                + tooLong + "\"}")).isEqualTo(DeadLetterReason.INVALID_FIELD);
+    }
+
+    @Test
     void acceptsEpochMillisAndOffsets() {
         ParsedRecord millis = parse("{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\","
                 + "\"ts\":1763632800000,\"type\":\"click\"}");
@@ -76,6 +90,9 @@ class EventParserTest {
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"cl\u0131ck\"} | UNKNOWN_TYPE",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\"} | MISSING_FIELD",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\",\"step\":99} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\",\"step\":\"\"} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\",\"step\":\"<pay>\"} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"checkout_step\",\"step\":true} | INVALID_FIELD",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"page\":{\"kind\":\"moon\"}} | INVALID_FIELD",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"scroll\",\"depth\":3} | INVALID_FIELD",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"value\":NaN} | NOT_JSON",
