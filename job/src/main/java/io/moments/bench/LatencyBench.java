@@ -2,6 +2,7 @@ package io.moments.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.ingest.KafkaInput;
@@ -28,17 +29,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench latency}: the job (no models) on a local MiniCluster between a real Kafka broker's
- * topics, fed clickstream sessions at a fixed rate with event time = send time, for a fixed duration.
- * For every committed decision it measures two latencies from the moment's event time: when the job
- * decided ({@code emittedAt}) and when a {@code read_committed} consumer could first read it. The
- * first is bounded below by the watermark's out-of-orderness bound, the second also by the
- * checkpoint interval (exactly-once output becomes visible when its checkpoint completes).
+ * topics, fed clickstream sessions at a fixed rate with event time = send time, for a fixed duration,
+ * once per decision delivery mode (the configured one first, then the other, on the same broker and
+ * load). For every decision it measures two latencies from the moment's event time (for a checkout
+ * pause: its deadline, step + pause): when the job decided ({@code emittedAt}) and when a
+ * {@code read_committed} consumer could first read it. In exactly-once mode the second is bounded
+ * below by the checkpoint that commits the decision's transaction; in at-least-once mode a decision
+ * is readable once the producer has sent it.
  */
 public final class LatencyBench {
 
@@ -46,46 +49,105 @@ public final class LatencyBench {
 
     private LatencyBench() {}
 
+    /** The latencies of one run, overall and by the decision's first trigger. */
+    private record Latencies(List<Long> decided, List<Long> visible, Map<String, List<Long>> decidedBy,
+                             Map<String, List<Long>> visibleBy) {
+        Latencies() {
+            this(new ArrayList<>(), new ArrayList<>(), new TreeMap<>(), new TreeMap<>());
+        }
+
+        void add(String trigger, long decidedMs, long visibleMs) {
+            decided.add(decidedMs);
+            visible.add(visibleMs);
+            decidedBy.computeIfAbsent(trigger, t -> new ArrayList<>()).add(decidedMs);
+            visibleBy.computeIfAbsent(trigger, t -> new ArrayList<>()).add(visibleMs);
+        }
+
+        void writeTo(ObjectNode n) {
+            n.put("decisions", decided.size());
+            percentiles(n, "decided", decided);
+            percentiles(n, "visible", visible);
+            ObjectNode by = n.putObject("by_trigger");
+            decidedBy.forEach((trigger, values) -> {
+                ObjectNode t = by.putObject(trigger);
+                t.put("decisions", values.size());
+                percentiles(t, "decided", values);
+                percentiles(t, "visible", visibleBy.get(trigger));
+            });
+        }
+
+        private static void percentiles(ObjectNode n, String name, List<Long> values) {
+            n.put(name + "_p50_ms", percentile(values, 50));
+            n.put(name + "_p99_ms", percentile(values, 99));
+            n.put(name + "_p999_ms", percentile(values, 99.9));
+        }
+    }
+
     public static String run(Configuration conf, int eventsPerSecond, Duration duration) throws Exception {
         Path work = Files.createTempDirectory("moments-bench-latency");
+        conf.setString("moments.inference.text", "false");
+        conf.setString("moments.inference.face", "false");
+        conf.setString("moments.inference.voice", "false");
+        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
+        MomentsSettings.Delivery first = MomentsSettings.from(conf).kafka().decisionDelivery();
+        MomentsSettings.Delivery second = first == MomentsSettings.Delivery.AT_LEAST_ONCE
+                ? MomentsSettings.Delivery.EXACTLY_ONCE : MomentsSettings.Delivery.AT_LEAST_ONCE;
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"))) {
-            broker.createTopics(2, MomentsSettings.from(new Configuration()).kafka().allTopics());
             conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
-            conf.setString("moments.inference.text", "false");
-            conf.setString("moments.inference.face", "false");
-            conf.setString("moments.inference.voice", "false");
-            conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
+            ObjectNode out = JSON.createObjectNode();
+            out.put("bench", "latency");
+            out.put("events_per_sec", eventsPerSecond);
+            out.put("seconds", duration.toSeconds());
+            out.put("delivery", first.wireName());
+            run(broker, conf, first, eventsPerSecond, duration).writeTo(out);
+            ObjectNode other = out.putObject("other_delivery");
+            other.put("delivery", second.wireName());
+            run(broker, conf, second, eventsPerSecond, duration).writeTo(other);
             MomentsSettings settings = MomentsSettings.from(conf);
-            // Moments in the first idleness (+ margin) are left out: the idle control topics hold the
-            // first watermark back until then. After the run, wait long enough for its last moments to
-            // be decided (out-of-orderness) and committed (checkpoint interval).
-            Duration warmUp = settings.idleness().plusSeconds(15);
-            Duration tail = settings.outOfOrderness()
-                    .plus(conf.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)))
-                    .plusSeconds(25);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
-            JobClient job = env.executeAsync("moments-bench-latency");
-            try {
-                long start = System.currentTimeMillis();
-                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), settings.kafka().interactions(),
-                        eventsPerSecond, duration), "bench-latency-producer");
-                producer.start();
-                List<Long> decided = new ArrayList<>();
-                List<Long> visible = new ArrayList<>();
-                consume(broker.bootstrapServers(), settings.kafka().decisions(), start + warmUp.toMillis(),
-                        start + duration.toMillis(), start + duration.toMillis() + tail.toMillis(), decided, visible);
-                producer.join(TimeUnit.MINUTES.toMillis(1));
-                return String.format(Locale.ROOT,
-                        "{\"bench\":\"latency\",\"events_per_sec\":%d,\"seconds\":%d,\"decisions\":%d,"
-                                + "\"decided_p50_ms\":%d,\"decided_p99_ms\":%d,\"visible_p50_ms\":%d,\"visible_p99_ms\":%d,"
-                                + "\"out_of_orderness_ms\":%d,\"checkpoint_interval\":\"%s\",\"models\":false}",
-                        eventsPerSecond, duration.toSeconds(), decided.size(), percentile(decided, 50),
-                        percentile(decided, 99), percentile(visible, 50), percentile(visible, 99),
-                        settings.outOfOrderness().toMillis(), conf.getString("execution.checkpointing.interval", "?"));
-            } finally {
-                job.cancel().get(60, TimeUnit.SECONDS);
-            }
+            out.put("out_of_orderness_ms", settings.outOfOrderness().toMillis());
+            out.put("idleness_ms", settings.idleness().toMillis());
+            out.put("checkpoint_interval", conf.getString("execution.checkpointing.interval", "?"));
+            out.put("models", false);
+            return JSON.writeValueAsString(out);
+        }
+    }
+
+    /** One run in one delivery mode, on topics of its own. */
+    private static Latencies run(LocalKafkaBroker broker, Configuration base, MomentsSettings.Delivery delivery,
+                                 int eventsPerSecond, Duration duration) throws Exception {
+        Configuration conf = new Configuration(base);
+        String suffix = "-" + delivery.wireName();
+        for (String topic : new String[]{"interactions", "text", "media", "outcomes", "policies", "erasure-requests",
+                "decisions", "dead-letters", "audit", "lift-reports"}) {
+            conf.setString("moments.topics." + topic, topic + suffix);
+        }
+        conf.setString("moments.decisions.delivery", delivery.wireName());
+        conf.setString("moments.kafka.group-id", "bench-latency" + suffix);
+        conf.setString("moments.kafka.transactional-id-prefix", "bench-latency" + suffix);
+        MomentsSettings settings = MomentsSettings.from(conf);
+        broker.createTopics(2, settings.kafka().allTopics());
+        // Moments in the first seconds are left out (job start-up, the idle control topics before their
+        // idleness). After the run, wait long enough for its last moments to be decided (bound) and
+        // committed (checkpoint interval).
+        Duration warmUp = settings.idleness().plusSeconds(10);
+        Duration tail = settings.outOfOrderness()
+                .plus(conf.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(Duration.ofSeconds(10)))
+                .plusSeconds(10);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
+        JobClient job = env.executeAsync("moments-bench-latency" + suffix);
+        try {
+            long start = System.currentTimeMillis();
+            Thread producer = new Thread(() -> produce(broker.bootstrapServers(), settings.kafka().interactions(),
+                    eventsPerSecond, duration), "bench-latency-producer");
+            producer.start();
+            Latencies latencies = new Latencies();
+            consume(broker.bootstrapServers(), settings.kafka().decisions(), start + warmUp.toMillis(),
+                    start + duration.toMillis(), start + duration.toMillis() + tail.toMillis(), latencies);
+            producer.join(TimeUnit.MINUTES.toMillis(1));
+            return latencies;
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -118,7 +180,7 @@ public final class LatencyBench {
     }
 
     private static void consume(String bootstrap, String topic, long fromTs, long untilTs, long deadline,
-                                List<Long> decided, List<Long> visible) throws Exception {
+                                Latencies latencies) throws Exception {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -133,15 +195,15 @@ public final class LatencyBench {
                     JsonNode d = JSON.readTree(r.value());
                     long ts = Instant.parse(d.get("ts").asText()).toEpochMilli();
                     if (ts >= fromTs && ts <= untilTs) {
-                        decided.add(Instant.parse(d.get("emittedAt").asText()).toEpochMilli() - ts);
-                        visible.add(now - ts);
+                        latencies.add(d.get("triggers").get(0).asText(),
+                                Instant.parse(d.get("emittedAt").asText()).toEpochMilli() - ts, now - ts);
                     }
                 }
             }
         }
     }
 
-    private static long percentile(List<Long> values, int p) {
+    private static long percentile(List<Long> values, double p) {
         if (values.isEmpty()) {
             return -1;
         }

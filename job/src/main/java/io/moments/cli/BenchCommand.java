@@ -63,7 +63,7 @@ public final class BenchCommand {
                 System.out.println(StateBench.run(FlinkConfig.load(args), sessions, baseline));
             }
             case "latency" -> {
-                // Default: half the throughput bench clickstream measured here (docs/performance.md).
+                // Both delivery modes, one after the other, at the same rate (docs/performance.md).
                 int rate = Integer.parseInt(args.get("rate", "500"));
                 Duration duration = Duration.ofSeconds(Long.parseLong(args.get("seconds", "120")));
                 System.out.println(LatencyBench.run(FlinkConfig.load(args), rate, duration));

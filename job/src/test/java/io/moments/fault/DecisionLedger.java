@@ -40,7 +40,7 @@ final class DecisionLedger {
     final List<JsonNode> decisions = new ArrayList<>();
     final Map<String, Integer> deadLettersByReason = new TreeMap<>();
 
-    /** flink-conf/ with the models off: the fault tests are about the exactly-once path, not inference. */
+    /** flink-conf/ with the models off: the fault tests are about the delivery path, not inference. */
     static Configuration jobConfigWithoutModels() {
         Configuration conf = GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf"));
         conf.setString("moments.inference.text", "false");
@@ -136,6 +136,20 @@ final class DecisionLedger {
                     + d.get("rule").asText() + " " + d.get("group").asText() + " " + d.get("action"));
         }
         return byId;
+    }
+
+    /**
+     * Decision ids written more than once whose copies differ in anything but {@code emittedAt}: an
+     * at-least-once consumer that deduplicates by {@code decisionId} would then act on either.
+     */
+    long nonIdenticalDuplicates() {
+        Map<String, Set<String>> contentById = new HashMap<>();
+        for (JsonNode d : decisions) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = d.deepCopy();
+            copy.remove("emittedAt");
+            contentById.computeIfAbsent(d.get("decisionId").asText(), id -> new HashSet<>()).add(copy.toString());
+        }
+        return contentById.values().stream().filter(contents -> contents.size() > 1).count();
     }
 
     /** Lost, duplicated, unexpected and changed decisions of {@code actual} against this reference. */
