@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bench latency}: the job (no models) on a local MiniCluster between a real Kafka broker's
  * topics, fed clickstream sessions at a fixed rate with event time = send time, for a fixed duration,
  * once per decision delivery mode (the configured one first, then the other, on the same broker and
- * load). For every decision it measures two latencies from the moment's event time (for a checkout
+ * load), after an unmeasured warm-up run that leaves the JVM compiled for both. For every decision it measures two latencies from the moment's event time (for a checkout
  * pause: its deadline, step + pause): when the job decided ({@code emittedAt}) and when a
  * {@code read_committed} consumer could first read it. In exactly-once mode the second is bounded
  * below by the checkpoint that commits the decision's transaction; in at-least-once mode a decision
@@ -83,7 +83,8 @@ public final class LatencyBench {
         }
     }
 
-    public static String run(Configuration conf, int eventsPerSecond, Duration duration) throws Exception {
+    public static String run(Configuration conf, int eventsPerSecond, Duration duration, Duration warmUp)
+            throws Exception {
         Path work = Files.createTempDirectory("moments-bench-latency");
         conf.setString("moments.inference.text", "false");
         conf.setString("moments.inference.face", "false");
@@ -98,11 +99,15 @@ public final class LatencyBench {
             out.put("bench", "latency");
             out.put("events_per_sec", eventsPerSecond);
             out.put("seconds", duration.toSeconds());
+            out.put("warm_up_seconds", warmUp.toSeconds());
+            if (!warmUp.isZero()) {
+                run(broker, conf, first, "-warm-up", eventsPerSecond, warmUp);
+            }
             out.put("delivery", first.wireName());
-            run(broker, conf, first, eventsPerSecond, duration).writeTo(out);
+            run(broker, conf, first, "", eventsPerSecond, duration).writeTo(out);
             ObjectNode other = out.putObject("other_delivery");
             other.put("delivery", second.wireName());
-            run(broker, conf, second, eventsPerSecond, duration).writeTo(other);
+            run(broker, conf, second, "", eventsPerSecond, duration).writeTo(other);
             MomentsSettings settings = MomentsSettings.from(conf);
             out.put("out_of_orderness_ms", settings.outOfOrderness().toMillis());
             out.put("idleness_ms", settings.idleness().toMillis());
@@ -114,9 +119,9 @@ public final class LatencyBench {
 
     /** One run in one delivery mode, on topics of its own. */
     private static Latencies run(LocalKafkaBroker broker, Configuration base, MomentsSettings.Delivery delivery,
-                                 int eventsPerSecond, Duration duration) throws Exception {
+                                 String label, int eventsPerSecond, Duration duration) throws Exception {
         Configuration conf = new Configuration(base);
-        String suffix = "-" + delivery.wireName();
+        String suffix = "-" + delivery.wireName() + label;
         for (String topic : new String[]{"interactions", "text", "media", "outcomes", "policies", "erasure-requests",
                 "decisions", "dead-letters", "audit", "lift-reports"}) {
             conf.setString("moments.topics." + topic, topic + suffix);

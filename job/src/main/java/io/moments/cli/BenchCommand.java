@@ -66,7 +66,8 @@ public final class BenchCommand {
                 // Both delivery modes, one after the other, at the same rate (docs/performance.md).
                 int rate = Integer.parseInt(args.get("rate", "500"));
                 Duration duration = Duration.ofSeconds(Long.parseLong(args.get("seconds", "120")));
-                System.out.println(LatencyBench.run(FlinkConfig.load(args), rate, duration));
+                Duration warmUp = Duration.ofSeconds(Long.parseLong(args.get("warm-up-seconds", "30")));
+                System.out.println(LatencyBench.run(FlinkConfig.load(args), rate, duration, warmUp));
             }
             default -> throw new Args.UsageException(
                     "bench needs a benchmark name: clickstream, inference, latency or state");

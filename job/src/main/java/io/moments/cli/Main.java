@@ -20,7 +20,8 @@ public final class Main {
                                       --events 2000000   --parallelism 2   --state-backend rocksdb|hashmap
                          inference    batched operator vs per-record flatMap vs bare model
                                       --modality text|image|audio   --items N   --warmup N   --rounds N
-                         latency      moment → decision through a real broker   --rate 500   --seconds 120
+                         latency      moment → decision through a real broker, both delivery modes
+                                      --rate 500   --seconds 120   --warm-up-seconds 30
                          state        RocksDB bytes per active session   --sessions 10000   --baseline-sessions 100
               report   the latest lift report (treatment vs holdout, 95% intervals) as a table
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report

@@ -25,7 +25,7 @@ class LatencyBenchTest {
         conf.setString("metrics.reporter.prom.port", "19291-19300");
         conf.setString("rest.port", "0");
 
-        JsonNode n = new ObjectMapper().readTree(LatencyBench.run(conf, 200, Duration.ofSeconds(60)));
+        JsonNode n = new ObjectMapper().readTree(LatencyBench.run(conf, 200, Duration.ofSeconds(60), Duration.ZERO));
 
         assertThat(n.get("bench").asText()).isEqualTo("latency");
         assertThat(n.get("delivery").asText()).isEqualTo("at-least-once"); // the shipped default comes first
