@@ -15,6 +15,8 @@ public class FrictionTrack {
     public ReportedMoment[] reported = new ReportedMoment[0];
     /** Event time of the session's latest interaction; MIN_VALUE before any. */
     public long clock = Long.MIN_VALUE;
+    /** Event time of the latest interaction folded into {@link #base}: nothing before it can be placed. */
+    public long baseClock = Long.MIN_VALUE;
 
     public FrictionTrack() {}
 }

@@ -56,7 +56,7 @@ public final class FrictionTracker {
             trim(t, sessionId);
             return new Result(Placement.IN_ORDER, out);
         }
-        if (e.ts < t.clock - horizonMs || (t.recent.length > 0 && e.ts < t.recent[0].ts && t.recent.length >= maxBuffered)) {
+        if (e.ts < t.clock - horizonMs || e.ts < t.baseClock) {
             return new Result(Placement.BEYOND_HORIZON, List.of());
         }
         t.recent = insert(t.recent, insertionPoint(t.recent, e.ts), e);
@@ -133,6 +133,7 @@ public final class FrictionTracker {
             PatternEvent ev = t.recent[drop++];
             pauseBefore(t.base, sessionId, ev.ts);
             detector.onEvent(t.base, sessionId, ev);
+            t.baseClock = ev.ts;
         }
         if (drop > 0) {
             t.recent = Arrays.copyOfRange(t.recent, drop, t.recent.length);

@@ -75,6 +75,24 @@ class FrictionTrackerTest {
     }
 
     @Test
+    void anInteractionOlderThanOneAlreadyFoldedOutOfTheBufferIsLeftOutOfThePatterns() {
+        // A buffer of two: the third interaction folds the first into the base.
+        FrictionTracker tracker = new FrictionTracker(FrictionSettings.DEFAULTS, Duration.ofSeconds(60), 2);
+        FrictionTrack track = new FrictionTrack();
+        List<ShopperEvent> events = Shopper.session("s", T0).page("home").after(4).page("product").after(4)
+                .page("cart").events();
+        for (ShopperEvent e : events) {
+            tracker.onEvent(track, "s", PatternEvent.of(e));
+        }
+        ShopperEvent beforeTheFolded = Shopper.session("s", "2026-11-20T09:59:59Z").page("pricing").events().get(0);
+        ShopperEvent betweenBuffered = Shopper.session("s", "2026-11-20T10:00:06Z").page("pricing").events().get(0);
+        assertThat(tracker.onEvent(track, "s", PatternEvent.of(beforeTheFolded)).placement())
+                .isEqualTo(FrictionTracker.Placement.BEYOND_HORIZON);
+        assertThat(tracker.onEvent(track, "s", PatternEvent.of(betweenBuffered)).placement())
+                .isEqualTo(FrictionTracker.Placement.REORDERED);
+    }
+
+    @Test
     void aPauseTheWatermarkReportedIsNotReportedAgainWhenALaterSwapReplaysTheBuffer() {
         List<ShopperEvent> events = Shopper.session("s", T0).page("cart").after(2).step("shipping").events();
         FrictionTracker tracker = tracker();
