@@ -131,14 +131,14 @@ public final class MomentsJob {
         KeyedStream<ShopperEvent, String> sessions = DataStreamUtils.reinterpretAsKeyedStream(fresh, ShopperEvent::sessionId);
 
         DataStream<ControlRecord> control = valid.getSideOutput(DeadLetterRouter.CONTROL);
-        Policies policies = policies(control);
+        Policies policies = policies(control, s.session().idle());
         Erasures erasures = erasures(s, control, sessions);
 
         SingleOutputStreamOperator<Decision> decisions = sessions.map(SessionInput::of).name("As session input")
                 .union(erasures.bySession())
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.broadcast())
-                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.friction(), s.policyJson(), s.session()))
+                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session()))
                 .uid("session-decide").name("Session: labels, friction, decisions");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
@@ -173,9 +173,9 @@ public final class MomentsJob {
     }
 
     /** Policies are validated in order by one instance, then broadcast to every session instance. */
-    private static Policies policies(DataStream<ControlRecord> control) {
+    private static Policies policies(DataStream<ControlRecord> control, java.time.Duration idle) {
         SingleOutputStreamOperator<String> valid = control.filter(ControlRecord::isPolicy).name("Policies")
-                .process(new PolicyValidator()).setParallelism(1).uid("policy-validate").name("Policy: validate");
+                .process(new PolicyValidator(idle)).setParallelism(1).uid("policy-validate").name("Policy: validate");
         return new Policies(valid.broadcast(SessionProcessor.POLICY_STATE),
                 valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS), valid.getSideOutput(PolicyValidator.POLICY_AUDIT));
     }

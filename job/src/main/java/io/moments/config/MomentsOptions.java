@@ -93,18 +93,8 @@ public final class MomentsOptions {
             .withDescription("Watermark progress a session whose events arrive behind the watermark gets to deliver "
                     + "the rest of its batch before a checkout pause is judged by the watermark.");
 
-    public static final ConfigOption<Duration> CHECKOUT_PAUSE = ConfigOptions.key("moments.friction.checkout-pause")
-            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("checkout_pause threshold.");
-    public static final ConfigOption<Duration> PRICING_CONTACT_WITHIN = ConfigOptions.key("moments.friction.pricing-contact-within")
-            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("pricing_contact window.");
-    public static final ConfigOption<Integer> RAGE_CLICKS = ConfigOptions.key("moments.friction.rage-clicks")
-            .intType().defaultValue(3).withDescription("Clicks on one target that make a rage_click.");
-    public static final ConfigOption<Duration> RAGE_CLICK_WITHIN = ConfigOptions.key("moments.friction.rage-click-within")
-            .durationType().defaultValue(Duration.ofSeconds(2)).withDescription("rage_click window.");
-    public static final ConfigOption<Integer> FORM_ERRORS = ConfigOptions.key("moments.friction.form-errors")
-            .intType().defaultValue(3).withDescription("Form errors that make a form_error_loop.");
-    public static final ConfigOption<Duration> FORM_ERROR_WITHIN = ConfigOptions.key("moments.friction.form-error-within")
-            .durationType().defaultValue(Duration.ofSeconds(60)).withDescription("form_error_loop window.");
+    /** Friction thresholds were settings before patterns became policy data; a key left in a config is refused. */
+    public static final String RETIRED_FRICTION_PREFIX = "moments.friction.";
 
     public static final ConfigOption<Duration> LABEL_HALF_LIFE = ConfigOptions.key("moments.labels.half-life")
             .durationType().defaultValue(Duration.ofSeconds(90)).withDescription("Event-time half-life of label smoothing.");

@@ -1,7 +1,6 @@
 package io.moments.config;
 
 import io.moments.decide.Policy;
-import io.moments.friction.FrictionSettings;
 import io.moments.ingest.IngestLimits;
 import io.moments.labels.LabelSettings;
 import org.apache.flink.configuration.Configuration;
@@ -16,7 +15,7 @@ import static io.moments.config.MomentsOptions.*;
 /** All settings of one job run, resolved from a Flink {@link Configuration}. */
 public record MomentsSettings(
         Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits, Duration dedupeTtl,
-        Session session, FrictionSettings friction, LabelSettings labels,
+        Session session, LabelSettings labels,
         String policyJson, Duration liftReportInterval, Inference inference) implements Serializable {
 
     /** Which models run in the job, and how they batch. */
@@ -93,29 +92,30 @@ public record MomentsSettings(
                 clientProps);
         IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
                 c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
-        FrictionSettings friction = new FrictionSettings(c.get(CHECKOUT_PAUSE), c.get(PRICING_CONTACT_WITHIN),
-                c.get(RAGE_CLICKS), c.get(RAGE_CLICK_WITHIN), c.get(FORM_ERRORS), c.get(FORM_ERROR_WITHIN));
+        for (String key : c.keySet()) {
+            require(!key.startsWith(RETIRED_FRICTION_PREFIX), key + " is no longer a setting: friction patterns are "
+                    + "policy data now (\"patterns\" in policy/v1, see docs/decisions.md); remove the key and publish "
+                    + "a policy with the pattern changed");
+        }
         LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_DWELL));
-        require(friction.rageClicks() >= 3, "moments.friction.rage-clicks must be >= 3");
-        require(friction.formErrors() >= 2, "moments.friction.form-errors must be >= 2");
         Session session = new Session(c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL),
                 c.getOptional(ALLOWED_LATENESS).orElse(c.get(SESSION_IDLE)), c.get(REORDER_HORIZON), c.get(LATE_GRACE));
         require(!session.lateGrace().isNegative() && !session.lateGrace().isZero(),
                 "moments.session.late-grace must be positive");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, c.get(DEDUPE_TTL),
-                session, friction, labels,
-                initialPolicy(c.getOptional(POLICY_FILE).orElse(null)), c.get(LIFT_REPORT_INTERVAL),
+                session, labels,
+                initialPolicy(c.getOptional(POLICY_FILE).orElse(null), session.idle()), c.get(LIFT_REPORT_INTERVAL),
                 new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
                         c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)));
     }
 
     /** The policy the job starts with: a file, or the shipped default. Refuses an invalid one with every problem. */
-    static String initialPolicy(String file) {
+    static String initialPolicy(String file, java.time.Duration idle) {
         if (file == null) {
             return Policy.defaultPolicy().json();
         }
         try {
-            return Policy.parse(java.nio.file.Files.readString(java.nio.file.Path.of(file))).json();
+            return Policy.parse(java.nio.file.Files.readString(java.nio.file.Path.of(file)), idle).json();
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage(), e);
         } catch (Policy.InvalidPolicyException e) {

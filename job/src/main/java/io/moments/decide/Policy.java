@@ -2,6 +2,9 @@ package io.moments.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.config.MomentsOptions;
+import io.moments.friction.PatternSpec;
+import io.moments.friction.PatternSpecs;
 import io.moments.labels.FunnelStage;
 import io.moments.labels.LabelRules;
 import io.moments.labels.Moment;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -45,6 +49,7 @@ public record Policy(
         Map<String, Intervention> interventions,
         String safeDefault,
         String nonPersonalizedDefault,
+        List<PatternSpec> patterns,
         List<Rule> rules,
         Learning learning,
         String json) {
@@ -116,7 +121,16 @@ public record Policy(
         return null;
     }
 
+    /** Parses a policy whose patterns may span up to the default session idle timeout. */
     public static Policy parse(String json) throws InvalidPolicyException {
+        return parse(json, MomentsOptions.SESSION_IDLE.defaultValue());
+    }
+
+    /**
+     * @param longestPattern the longest {@code within} a pattern may have: the session idle timeout
+     *                       the job runs with (a session forgets its partial matches when it expires)
+     */
+    public static Policy parse(String json, Duration longestPattern) throws InvalidPolicyException {
         List<String> problems = new ArrayList<>();
         JsonNode root;
         try {
@@ -213,6 +227,10 @@ public record Policy(
             }
         }
 
+        List<PatternSpec> patterns = PatternSpecs.parse(root.path("patterns"), longestPattern, problems);
+        Set<String> patternIds = new TreeSet<>();
+        patterns.forEach(p -> patternIds.add(p.id()));
+
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new TreeSet<>();
         boolean catchAll = false;
@@ -222,8 +240,8 @@ public record Policy(
                 problems.add("every rule needs a unique id (" + (id.isEmpty() ? "missing" : id) + ")");
             }
             String trigger = n.path("trigger").asText("");
-            if (!trigger.equals("*") && !Triggers.isKnown(trigger)) {
-                problems.add("rule " + id + ": unknown trigger '" + trigger + "'");
+            if (!trigger.equals("*") && !Triggers.isLabel(trigger) && !patternIds.contains(trigger)) {
+                problems.add("rule " + id + ": unknown trigger '" + trigger + "' (neither label:<name> nor a pattern of this policy)");
             }
             Label label = null;
             if (n.hasNonNull("label")) {
@@ -279,7 +297,8 @@ public record Policy(
         return new Policy(version, labelRules, minConfidence, nearTie, holdout, maxActs, window, cooldown,
                 List.copyOf(tactics), Collections.unmodifiableMap(suppressWhen),
                 Collections.unmodifiableMap(stageWeights), Collections.unmodifiableMap(momentWeights),
-                Collections.unmodifiableMap(interventions), safeDefault, nonPersonalized, List.copyOf(rules), learn,
+                Collections.unmodifiableMap(interventions), safeDefault, nonPersonalized, List.copyOf(patterns),
+                List.copyOf(rules), learn,
                 root.toString());
     }
 

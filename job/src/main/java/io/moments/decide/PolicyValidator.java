@@ -11,6 +11,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Checks candidate policies from the policy topic before they are broadcast: valid ones go on (and
@@ -21,8 +22,14 @@ public final class PolicyValidator extends ProcessFunction<ControlRecord, String
 
     public static final OutputTag<String> POLICY_AUDIT = new OutputTag<>("policy-audit") {};
 
+    private final Duration longestPattern;
     private transient Counter accepted;
     private transient Counter rejected;
+
+    /** @param longestPattern the session idle timeout: no pattern may span longer */
+    public PolicyValidator(Duration longestPattern) {
+        this.longestPattern = longestPattern;
+    }
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
@@ -35,7 +42,7 @@ public final class PolicyValidator extends ProcessFunction<ControlRecord, String
         long now = System.currentTimeMillis();
         String json = record.json();
         try {
-            Policy policy = Policy.parse(json);
+            Policy policy = Policy.parse(json, longestPattern);
             accepted.inc();
             out.collect(policy.json());
             ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(policy.version(), "accepted", "", now));

@@ -1,26 +1,31 @@
 package io.moments.decide;
 
-import io.moments.friction.FrictionDetector;
 import io.moments.models.Label;
 
-import java.util.List;
-
-/** The closed vocabulary of decision triggers: friction patterns, then {@code label:<name>}. */
+/**
+ * The vocabulary of decision triggers: the ids of the policy's friction patterns, and
+ * {@code label:<name>} for label crossings.
+ */
 public final class Triggers {
 
-    private static final List<String> ALL = List.of(
-            FrictionDetector.CHECKOUT_PAUSE, FrictionDetector.PRICING_CONTACT, FrictionDetector.RAGE_CLICK,
-            FrictionDetector.FORM_ERROR_LOOP,
-            label(Label.HESITATION), label(Label.CONFUSION), label(Label.FRUSTRATION),
-            label(Label.TRUST_CONCERN), label(Label.PRICE_SENSITIVITY), label(Label.DELIGHT));
+    private static final String LABEL = "label:";
 
     private Triggers() {}
 
     public static String label(Label label) {
-        return "label:" + label.wireName();
+        return LABEL + label.wireName();
     }
 
-    public static boolean isKnown(String trigger) {
-        return ALL.contains(trigger);
+    /** Whether {@code trigger} names a known label crossing. */
+    public static boolean isLabel(String trigger) {
+        if (!trigger.startsWith(LABEL)) {
+            return false;
+        }
+        try {
+            Label.fromWireName(trigger.substring(LABEL.length()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

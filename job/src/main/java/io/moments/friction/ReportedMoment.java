@@ -5,6 +5,8 @@ public class ReportedMoment {
     public String pattern;
     public long startTs;
     public long ts;
+    /** Added with patterns as data; false in state written before, where only checkout_pause was one. */
+    public boolean absence;
 
     public ReportedMoment() {}
 
@@ -12,17 +14,17 @@ public class ReportedMoment {
         this.pattern = m.pattern();
         this.startTs = m.startTs();
         this.ts = m.ts();
+        this.absence = m.absence();
     }
 
     /**
-     * The same friction, found again: a pause of the same checkout step, or another pattern's match
-     * over an overlapping span of event time.
+     * The same friction, found again: an absence after the same first event, or another pattern's
+     * match over an overlapping span of event time.
      */
     boolean covers(FrictionMoment m) {
         if (!pattern.equals(m.pattern())) {
             return false;
         }
-        return pattern.equals(FrictionDetector.CHECKOUT_PAUSE) ? startTs == m.startTs()
-                : m.startTs() <= ts && startTs <= m.ts();
+        return absence || m.absence() ? startTs == m.startTs() : m.startTs() <= ts && startTs <= m.ts();
     }
 }

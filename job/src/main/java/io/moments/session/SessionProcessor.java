@@ -7,9 +7,8 @@ import io.moments.decide.Policy;
 import io.moments.decide.PolicyEngine;
 import io.moments.decide.SessionOutcome;
 import io.moments.decide.ThompsonBandit;
-import io.moments.friction.FrictionDetector;
+import io.moments.friction.CompiledPatterns;
 import io.moments.friction.FrictionMoment;
-import io.moments.friction.FrictionSettings;
 import io.moments.friction.FrictionTracker;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
@@ -68,13 +67,15 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private static final String ACTIVE = "active";
 
     private final SessionLabeler labeler;
-    private final FrictionSettings frictionSettings;
     private final String initialPolicyJson;
     private final MomentsSettings.Session timing;
 
     private transient ValueState<SessionState> session;
     private transient SessionSteps steps;
     private transient Policy policy;
+    /** The active policy's friction patterns, compiled to flink-cep NFAs once per policy. */
+    private transient CompiledPatterns patterns;
+    private transient FrictionTracker tracker;
     /** The broadcast-state string the cached {@link #policy} was parsed from (compared by reference first). */
     private transient String policySource;
     private transient ThompsonBandit bandit;
@@ -88,10 +89,8 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Counter erasures;
     private transient Counter pausesByWatermark;
 
-    public SessionProcessor(SessionLabeler labeler, FrictionSettings frictionSettings, String initialPolicyJson,
-                            MomentsSettings.Session timing) {
+    public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, MomentsSettings.Session timing) {
         this.labeler = labeler;
-        this.frictionSettings = frictionSettings;
         this.initialPolicyJson = initialPolicyJson;
         this.timing = timing;
     }
@@ -105,15 +104,12 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         ValueStateDescriptor<SessionState> sessionDescriptor = new ValueStateDescriptor<>("session", SessionState.class);
         sessionDescriptor.enableTimeToLive(ttl);
         session = getRuntimeContext().getState(sessionDescriptor);
-        steps = new SessionSteps(labeler, new FrictionTracker(frictionSettings, timing.reorderHorizon(), REORDER_BUFFER));
-        policy = Policy.parse(initialPolicyJson);
+        tracker = new FrictionTracker(timing.reorderHorizon(), REORDER_BUFFER);
+        steps = new SessionSteps(labeler, tracker);
+        usePolicy(Policy.parse(initialPolicyJson, timing.idle()));
         decisionCounters = new HashMap<>();
         crossingCounters = new HashMap<>();
         frictionMatches = new HashMap<>();
-        for (String pattern : FrictionDetector.PATTERNS) {
-            frictionMatches.put(pattern, getRuntimeContext().getMetricGroup().addGroup("pattern", pattern)
-                    .counter("frictionMatches"));
-        }
         placements = new EnumMap<>(FrictionTracker.Placement.class);
         placements.put(FrictionTracker.Placement.REORDERED, getRuntimeContext().getMetricGroup()
                 .counter("interactionsReordered"));
@@ -127,7 +123,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     @Override
     public void processBroadcastElement(String policyJson, Context ctx, Collector<Decision> out) throws Exception {
         // Policies are validated before they are broadcast; a parse failure here means a bug, not bad input.
-        Policy incoming = Policy.parse(policyJson);
+        Policy incoming = Policy.parse(policyJson, timing.idle());
         BroadcastState<String, String> state = ctx.getBroadcastState(POLICY_STATE);
         state.put(ACTIVE, incoming.json());
         LOG.info("policy {} active", incoming.version());
@@ -146,13 +142,13 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             state = new SessionState();
             activeSessions++;
         }
-        SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels());
+        SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels(), patterns);
         Counter placed = placements.get(applied.placement());
         if (placed != null) {
             placed.inc();
         }
         for (FrictionMoment m : applied.friction()) {
-            frictionMatches.get(m.pattern()).inc();
+            countMatch(m.pattern());
         }
         // A conversion counts after the moments before it and before those of its own instant, as in event time.
         double conversion = SessionSteps.conversionValue(e);
@@ -178,11 +174,12 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         }
         if (timer == state.pauseTimer) {
             state.pauseTimer = Long.MIN_VALUE;
-            SessionMoment pause = steps.pauseDue(ctx.getCurrentKey(), state, ctx.timerService().currentWatermark());
-            if (pause != null) {
+            Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
+            for (SessionMoment pause : steps.absencesDue(ctx.getCurrentKey(), state,
+                    ctx.timerService().currentWatermark(), patterns)) {
                 pausesByWatermark.inc();
-                frictionMatches.get(FrictionDetector.CHECKOUT_PAUSE).inc();
-                decide(activePolicy(ctx.getBroadcastState(POLICY_STATE)), state, pause, ctx, out);
+                pause.triggers().forEach(t -> countMatch(t.name()));
+                decide(active, state, pause, ctx, out);
             }
             scheduleTimers(state, ctx.timerService());
             session.update(state);
@@ -196,13 +193,18 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         }
     }
 
+    private void countMatch(String pattern) {
+        frictionMatches.computeIfAbsent(pattern, p -> getRuntimeContext().getMetricGroup().addGroup("pattern", p)
+                .counter("frictionMatches")).inc();
+    }
+
     /**
-     * One timer for the pending checkout pause: at its deadline, but not before the watermark has moved
-     * on by the late grace (a session arriving behind the watermark delivers the rest of its batch
-     * first); and one for idle expiry, after the pause.
+     * One timer for the next pending absence (a checkout pause): at its deadline, but not before the
+     * watermark has moved on by the late grace (a session arriving behind the watermark delivers the
+     * rest of its batch first); and one for idle expiry, after the pause.
      */
     private void scheduleTimers(SessionState state, TimerService timers) {
-        long deadline = steps.pauseDeadline(state);
+        long deadline = steps.absenceDeadline(state);
         long pauseAt = deadline == Long.MAX_VALUE ? Long.MIN_VALUE
                 : Math.max(deadline, timers.currentWatermark() + timing.lateGrace().toMillis());
         if (pauseAt != state.pauseTimer) {
@@ -303,11 +305,29 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         String json = state.get(ACTIVE);
         if (json != null && json != policySource) {
             if (!json.equals(policy.json())) {
-                policy = Policy.parse(json);
+                usePolicy(Policy.parse(json, timing.idle()));
             }
             policySource = json;
         }
         return policy;
+    }
+
+    /**
+     * Switches to {@code next}. Its patterns apply from each session's next event on: partial matches
+     * of a pattern it removed or changed are dropped then (a changed one starts from none), those of
+     * unchanged patterns carry on.
+     */
+    private void usePolicy(Policy next) {
+        policy = next;
+        patterns = new CompiledPatterns(next.patterns());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (tracker != null) {
+            tracker.close();
+        }
+        super.close();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.moments.session;
 
 import io.moments.decide.Trigger;
+import io.moments.friction.CompiledPatterns;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionTracker;
 import io.moments.friction.PatternEvent;
@@ -40,11 +41,11 @@ public final class SessionSteps {
         this.tracker = tracker;
     }
 
-    public Applied apply(String sessionId, SessionState s, ShopperEvent e, LabelRules rules) {
+    public Applied apply(String sessionId, SessionState s, ShopperEvent e, LabelRules rules, CompiledPatterns patterns) {
         PatternEvent interaction = PatternEvent.of(e);
         FrictionTracker.Result friction = interaction == null
                 ? new FrictionTracker.Result(FrictionTracker.Placement.IN_ORDER, List.of())
-                : tracker.onEvent(s.patterns, sessionId, interaction);
+                : tracker.onEvent(s.patterns, patterns, sessionId, interaction);
         if (e.consent() != null && e.ts() >= s.lastEventAt) {
             s.consent = e.consent(); // the newest consent in event time wins, whatever order they arrive in
         }
@@ -57,15 +58,15 @@ public final class SessionSteps {
                 MomentAssembler.assemble(friction.moments(), e.ts(), crossings));
     }
 
-    /** The session's checkout pause if the watermark passed its deadline, as a moment; null otherwise. */
-    public SessionMoment pauseDue(String sessionId, SessionState s, long watermark) {
-        FrictionMoment pause = tracker.pauseDue(s.patterns, sessionId, watermark);
-        return pause == null ? null : new SessionMoment(pause.ts(), List.of(Trigger.friction(pause)));
+    /** The session's absences (checkout pauses) whose deadline the watermark passed, as moments. */
+    public List<SessionMoment> absencesDue(String sessionId, SessionState s, long watermark, CompiledPatterns patterns) {
+        List<FrictionMoment> due = tracker.absencesDue(s.patterns, patterns, sessionId, watermark);
+        return MomentAssembler.assemble(due, watermark, List.of());
     }
 
-    /** When the session's pending checkout pause is due; {@link Long#MAX_VALUE} when none is. */
-    public long pauseDeadline(SessionState s) {
-        return tracker.pauseDeadline(s.patterns);
+    /** When the session's next pending absence is due; {@link Long#MAX_VALUE} when none is. */
+    public long absenceDeadline(SessionState s) {
+        return tracker.absenceDeadline(s.patterns);
     }
 
     /** The value of a purchase or lead, or NaN when the event is no conversion. */

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static io.moments.friction.FrictionDetector.CHECKOUT_PAUSE;
-import static io.moments.friction.FrictionDetector.PRICING_CONTACT;
-import static io.moments.friction.FrictionDetector.RAGE_CLICK;
+import static io.moments.friction.ShippedPatterns.CHECKOUT_PAUSE;
+import static io.moments.friction.ShippedPatterns.PATTERNS;
+import static io.moments.friction.ShippedPatterns.PRICING_CONTACT;
+import static io.moments.friction.ShippedPatterns.RAGE_CLICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One session's interactions placed in its own event-time order on arrival, with corrections for swaps. */
@@ -20,14 +21,14 @@ class FrictionTrackerTest {
     private static final String T0 = "2026-11-20T10:00:00Z";
 
     private static FrictionTracker tracker() {
-        return new FrictionTracker(FrictionSettings.DEFAULTS, Duration.ofSeconds(60), 64);
+        return new FrictionTracker(Duration.ofSeconds(60), 64);
     }
 
     /** Every moment reported while feeding {@code events} in the given arrival order. */
     private static List<FrictionMoment> feed(FrictionTracker tracker, FrictionTrack track, List<ShopperEvent> events) {
         List<FrictionMoment> out = new ArrayList<>();
         for (ShopperEvent e : events) {
-            out.addAll(tracker.onEvent(track, e.sessionId(), PatternEvent.of(e)).moments());
+            out.addAll(tracker.onEvent(track, PATTERNS, e.sessionId(), PatternEvent.of(e)).moments());
         }
         return out;
     }
@@ -50,7 +51,7 @@ class FrictionTrackerTest {
         List<FrictionMoment> moments = new ArrayList<>();
         List<FrictionTracker.Placement> placements = new ArrayList<>();
         for (ShopperEvent e : arrival) {
-            FrictionTracker.Result r = tracker.onEvent(track, "s", PatternEvent.of(e));
+            FrictionTracker.Result r = tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(e));
             moments.addAll(r.moments());
             placements.add(r.placement());
         }
@@ -60,7 +61,7 @@ class FrictionTrackerTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(PRICING_CONTACT, inOrder.get(2).ts()));
         // Replaying the same buffer again finds the same match: it is not reported a second time.
         ShopperEvent again = Shopper.session("s", "2026-11-20T10:00:06Z").page("blog").events().get(0);
-        assertThat(tracker.onEvent(track, "s", PatternEvent.of(again)).moments()).isEmpty();
+        assertThat(tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(again)).moments()).isEmpty();
     }
 
     @Test
@@ -68,8 +69,8 @@ class FrictionTrackerTest {
         List<ShopperEvent> events = Shopper.session("s", T0).page("pricing").after(90).act("contact_click").events();
         FrictionTracker tracker = tracker();
         FrictionTrack track = new FrictionTrack();
-        tracker.onEvent(track, "s", PatternEvent.of(events.get(1)));
-        FrictionTracker.Result late = tracker.onEvent(track, "s", PatternEvent.of(events.get(0)));
+        tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(events.get(1)));
+        FrictionTracker.Result late = tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(events.get(0)));
         assertThat(late.placement()).isEqualTo(FrictionTracker.Placement.BEYOND_HORIZON);
         assertThat(late.moments()).isEmpty();
     }
@@ -77,18 +78,18 @@ class FrictionTrackerTest {
     @Test
     void anInteractionOlderThanOneAlreadyFoldedOutOfTheBufferIsLeftOutOfThePatterns() {
         // A buffer of two: the third interaction folds the first into the base.
-        FrictionTracker tracker = new FrictionTracker(FrictionSettings.DEFAULTS, Duration.ofSeconds(60), 2);
+        FrictionTracker tracker = new FrictionTracker(Duration.ofSeconds(60), 2);
         FrictionTrack track = new FrictionTrack();
         List<ShopperEvent> events = Shopper.session("s", T0).page("home").after(4).page("product").after(4)
                 .page("cart").events();
         for (ShopperEvent e : events) {
-            tracker.onEvent(track, "s", PatternEvent.of(e));
+            tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(e));
         }
         ShopperEvent beforeTheFolded = Shopper.session("s", "2026-11-20T09:59:59Z").page("pricing").events().get(0);
         ShopperEvent betweenBuffered = Shopper.session("s", "2026-11-20T10:00:06Z").page("pricing").events().get(0);
-        assertThat(tracker.onEvent(track, "s", PatternEvent.of(beforeTheFolded)).placement())
+        assertThat(tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(beforeTheFolded)).placement())
                 .isEqualTo(FrictionTracker.Placement.BEYOND_HORIZON);
-        assertThat(tracker.onEvent(track, "s", PatternEvent.of(betweenBuffered)).placement())
+        assertThat(tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(betweenBuffered)).placement())
                 .isEqualTo(FrictionTracker.Placement.REORDERED);
     }
 
@@ -97,16 +98,21 @@ class FrictionTrackerTest {
         List<ShopperEvent> events = Shopper.session("s", T0).page("cart").after(2).step("shipping").events();
         FrictionTracker tracker = tracker();
         FrictionTrack track = new FrictionTrack();
-        tracker.onEvent(track, "s", PatternEvent.of(events.get(1)));
-        long deadline = tracker.pauseDeadline(track);
-        assertThat(tracker.pauseDue(track, "s", deadline - 1)).isNull();
-        FrictionMoment pause = tracker.pauseDue(track, "s", deadline);
-        assertThat(pause.pattern()).isEqualTo(CHECKOUT_PAUSE);
-        assertThat(pause.detail()).isEqualTo("checkout step shipping without progress for 30s");
-        assertThat(tracker.pauseDeadline(track)).isEqualTo(Long.MAX_VALUE);
+        tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(events.get(1)));
+        long deadline = tracker.absenceDeadline(track);
+        assertThat(deadline).isEqualTo(events.get(1).ts() + 30_000);
+        assertThat(tracker.absencesDue(track, PATTERNS, "s", deadline - 1)).isEmpty();
+        List<FrictionMoment> due = tracker.absencesDue(track, PATTERNS, "s", deadline);
+        assertThat(due).extracting(FrictionMoment::pattern).containsExactly(CHECKOUT_PAUSE);
+        assertThat(due.get(0).detail()).isEqualTo("checkout_step shipping with no checkout_step or purchase for 30s");
+        assertThat(tracker.absenceDeadline(track)).isEqualTo(Long.MAX_VALUE);
+        assertThat(tracker.absencesDue(track, PATTERNS, "s", deadline + 5_000)).as("reported once").isEmpty();
         // The cart view arrives late, before the step: the replay finds the same pause, which is not reported again.
-        assertThat(tracker.onEvent(track, "s", PatternEvent.of(events.get(0))).moments()).isEmpty();
-        assertThat(tracker.pauseDeadline(track)).isEqualTo(Long.MAX_VALUE);
+        assertThat(tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(events.get(0))).moments()).isEmpty();
+        assertThat(tracker.absenceDeadline(track)).isEqualTo(Long.MAX_VALUE);
+        // And the session's next event, past the deadline, completes it in the NFA again: still not reported twice.
+        ShopperEvent next = Shopper.session("s", "2026-11-20T10:01:00Z").page("home").events().get(0);
+        assertThat(tracker.onEvent(track, PATTERNS, "s", PatternEvent.of(next)).moments()).isEmpty();
     }
 
     @Test
@@ -126,9 +132,9 @@ class FrictionTrackerTest {
             s.after(random.nextInt(4) == 0 ? 35 : 0.5 + random.nextDouble() * 3);
         }
         List<ShopperEvent> events = s.events();
-        List<FrictionMoment> trimmed = feed(new FrictionTracker(FrictionSettings.DEFAULTS, Duration.ofSeconds(10), 8),
+        List<FrictionMoment> trimmed = feed(new FrictionTracker(Duration.ofSeconds(10), 8),
                 new FrictionTrack(), events);
-        List<FrictionMoment> untrimmed = feed(new FrictionTracker(FrictionSettings.DEFAULTS, Duration.ofDays(1), 100_000),
+        List<FrictionMoment> untrimmed = feed(new FrictionTracker(Duration.ofDays(1), 100_000),
                 new FrictionTrack(), events);
         assertThat(trimmed).hasSizeGreaterThan(20).isEqualTo(untrimmed);
     }

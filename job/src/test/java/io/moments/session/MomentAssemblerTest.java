@@ -14,9 +14,9 @@ class MomentAssemblerTest {
     @Test
     void everythingOfOneInstantIsOneMomentFrictionFirstEachPatternOnce() {
         List<SessionMoment> moments = MomentAssembler.assemble(List.of(
-                        new FrictionMoment("s", "form_error_loop", 100, 50, "3 form errors"),
-                        new FrictionMoment("s", "checkout_pause", 40, 10, "pause"),
-                        new FrictionMoment("s", "form_error_loop", 100, 60, "again")),
+                        new FrictionMoment("s", "form_error_loop", 100, 50, "3 form errors", false),
+                        new FrictionMoment("s", "checkout_pause", 40, 10, "pause", true),
+                        new FrictionMoment("s", "form_error_loop", 100, 60, "again", false)),
                 100, List.of(Trigger.labelCrossing(Label.FRUSTRATION, 0.61)));
         assertThat(moments).extracting(SessionMoment::ts).containsExactly(40L, 100L);
         assertThat(moments.get(0).triggers()).extracting(Trigger::name).containsExactly("checkout_pause");

@@ -4,7 +4,6 @@ import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.decide.Policy;
 import io.moments.decide.SessionOutcome;
-import io.moments.friction.FrictionSettings;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.LabelSettings;
 import io.moments.labels.SessionLabeler;
@@ -44,7 +43,7 @@ class SessionProcessorTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
-        SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS), FrictionSettings.DEFAULTS,
+        SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS),
                 DEFAULT_POLICY, TIMING);
         KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h = ProcessFunctionTestHarnesses
                 .forKeyedBroadcastProcessFunction(fn, SessionInput::sessionId, Types.STRING, SessionProcessor.POLICY_STATE);

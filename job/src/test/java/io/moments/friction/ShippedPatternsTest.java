@@ -2,41 +2,46 @@ package io.moments.friction;
 
 import io.moments.ingest.ShopperEvent;
 import io.moments.testing.Shopper;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.moments.friction.FrictionDetector.CHECKOUT_PAUSE;
-import static io.moments.friction.FrictionDetector.FORM_ERROR_LOOP;
-import static io.moments.friction.FrictionDetector.PRICING_CONTACT;
-import static io.moments.friction.FrictionDetector.RAGE_CLICK;
+import static io.moments.friction.ShippedPatterns.CHECKOUT_PAUSE;
+import static io.moments.friction.ShippedPatterns.FORM_ERROR_LOOP;
+import static io.moments.friction.ShippedPatterns.PATTERNS;
+import static io.moments.friction.ShippedPatterns.PRICING_CONTACT;
+import static io.moments.friction.ShippedPatterns.RAGE_CLICK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** Each friction pattern over one session's events in event-time order, as the session operator feeds them. */
-class FrictionDetectorTest {
+/**
+ * The default policy's four patterns on flink-cep, over one session's events in event-time order as
+ * the session operator feeds them: boundaries, skip-past-last-event, abandonment.
+ */
+class ShippedPatternsTest {
 
     private static final String T0 = "2026-11-20T10:00:00Z";
-    private static final FrictionDetector DETECTOR = new FrictionDetector(FrictionSettings.DEFAULTS);
+    private static final FrictionTracker TRACKER = new FrictionTracker(Duration.ofSeconds(60), 64);
 
-    /** Feeds the events in order (a pause due before an event first, as the operator does), then ends at {@code endTs}. */
+    @AfterAll
+    static void close() {
+        TRACKER.close();
+    }
+
+    /** Feeds the interactions in order, then lets event time reach {@code endTs} (the watermark). */
     private static List<FrictionMoment> detect(List<ShopperEvent> events, long endTs) {
-        FrictionState state = new FrictionState();
+        FrictionTrack track = new FrictionTrack();
         List<FrictionMoment> out = new ArrayList<>();
         for (ShopperEvent e : events) {
-            if (PatternEvent.of(e) == null) {
-                continue; // not an interaction: the session stage does not feed it to the patterns
+            if (PatternEvent.of(e) != null) {
+                out.addAll(TRACKER.onEvent(track, PATTERNS, e.sessionId(), PatternEvent.of(e)).moments());
             }
-            if (DETECTOR.pauseDeadline(state) <= e.ts()) {
-                out.add(DETECTOR.pause(e.sessionId(), state));
-            }
-            out.addAll(DETECTOR.onEvent(state, e.sessionId(), PatternEvent.of(e)));
         }
-        if (DETECTOR.pauseDeadline(state) <= endTs) {
-            out.add(DETECTOR.pause(events.get(0).sessionId(), state));
-        }
+        out.addAll(TRACKER.absencesDue(track, PATTERNS, events.get(0).sessionId(), endTs));
         return out;
     }
 
@@ -55,7 +60,8 @@ class FrictionDetectorTest {
         assertThat(moments).extracting(FrictionMoment::pattern).containsExactly(CHECKOUT_PAUSE);
         assertThat(moments.get(0).startTs()).isEqualTo(at(10));
         assertThat(moments.get(0).ts()).isEqualTo(at(40));
-        assertThat(moments.get(0).detail()).isEqualTo("checkout step 2 without progress for 30s");
+        assertThat(moments.get(0).absence()).isTrue();
+        assertThat(moments.get(0).detail()).isEqualTo("checkout_step 2 with no checkout_step or purchase for 30s");
     }
 
     @Test
@@ -87,7 +93,7 @@ class FrictionDetectorTest {
         assertThat(chat).hasSize(1);
         assertThat(chat.get(0).startTs()).as("the earliest view in the window").isEqualTo(at(0));
         assertThat(chat.get(0).ts()).isEqualTo(at(40));
-        assertThat(chat.get(0).detail()).isEqualTo("chat_open 40s after a pricing view");
+        assertThat(chat.get(0).detail()).isEqualTo("page_view pricing then chat_open within 40s");
         assertThat(detect(Shopper.session("page", T0).page("pricing").after(60).page("contact").events()))
                 .extracting(FrictionMoment::pattern).containsExactly(PRICING_CONTACT);
         assertThat(detect(Shopper.session("late", T0).page("pricing").after(300).act("contact_click").events())).isEmpty();
@@ -99,7 +105,7 @@ class FrictionDetectorTest {
         List<FrictionMoment> rage = detect(Shopper.session("rage", T0).act("click", "pay").after(0.4).act("click", "pay")
                 .after(0.4).act("click", "pay").after(0.4).act("click", "pay").events());
         assertThat(rage).extracting(FrictionMoment::pattern).containsExactly(RAGE_CLICK);
-        assertThat(rage.get(0).detail()).isEqualTo("3 clicks on one target within 800ms");
+        assertThat(rage.get(0).detail()).isEqualTo("click ×3 on one target within 800ms");
         assertThat(detect(Shopper.session("different", T0).act("click", "a").after(0.4).act("click", "b").after(0.4)
                 .act("click", "c").events())).isEmpty();
         assertThat(detect(Shopper.session("slow", T0).act("click", "pay").after(1.5).act("click", "pay").after(1.5)
@@ -109,6 +115,10 @@ class FrictionDetectorTest {
         assertThat(detect(Shopper.session("slow-then-fast", T0).act("click", "pay").after(1.9).act("click", "pay")
                 .after(0.2).act("click", "pay").after(0.2).act("click", "pay").events()))
                 .extracting(FrictionMoment::startTs).containsExactly(at(1.9));
+        assertThat(detect(Shopper.session("switch", T0).act("click", "a").after(0.2).act("click", "b").after(0.2)
+                .act("click", "b").after(0.2).act("click", "b").events()))
+                .as("a run on one target after a click elsewhere").extracting(FrictionMoment::startTs)
+                .containsExactly(at(0.2));
     }
 
     @Test
@@ -116,9 +126,13 @@ class FrictionDetectorTest {
         List<FrictionMoment> loop = detect(Shopper.session("loop", T0).act("form_error", "card").after(10)
                 .page("checkout").after(10).act("form_error", "card").after(10).act("form_error", "zip").events());
         assertThat(loop).extracting(FrictionMoment::pattern).containsExactly(FORM_ERROR_LOOP);
-        assertThat(loop.get(0).detail()).isEqualTo("3 form errors within 30s");
+        assertThat(loop.get(0).detail()).isEqualTo("form_error ×3 within 30s");
         assertThat(detect(Shopper.session("spread", T0).act("form_error", "card").after(50).act("form_error", "card")
                 .after(50).act("form_error", "card").events())).isEmpty();
+        assertThat(detect(Shopper.session("six", T0).act("form_error", "a").after(1).act("form_error", "a").after(1)
+                .act("form_error", "a").after(1).act("form_error", "a").after(1).act("form_error", "a").after(1)
+                .act("form_error", "a").events())).as("skip past the last event: six errors, two loops")
+                .extracting(FrictionMoment::startTs).containsExactly(at(0), at(3));
     }
 
     @Test
