@@ -153,9 +153,9 @@ class FlinkDeploymentTest {
             // settable through values.flinkConfiguration; give them a typed value in the chart
             System.err.println("moments.* keys of flink-conf/config.yaml without a typed chart value: " + notInChart);
         }
-        // every moments.* key the job reads (MomentsOptions) has a typed value, apart from moments.policy.file
+        // every moments.* key the job reads (MomentsOptions) has a typed value, apart from moments.policy.file (the friction thresholds moved into the policy)
         assertThat(conf.fieldNames()).toIterable().filteredOn(k -> k.startsWith("moments.") && !k.startsWith("moments.kafka.properties."))
-                .hasSizeGreaterThanOrEqualTo(31);
+                .hasSizeGreaterThanOrEqualTo(29);
     }
 
     @Test

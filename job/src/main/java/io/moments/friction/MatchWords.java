@@ -4,6 +4,7 @@ import io.moments.ingest.InteractionType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,7 +56,11 @@ final class MatchWords {
         return s.toString();
     }
 
+    /** {@code 800ms}, {@code 1.9s}, {@code 40s}. */
     private static String span(long ms) {
-        return ms < 10_000 ? ms + "ms" : ms / 1000 + "s";
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        return ms < 10_000 && ms % 1000 != 0 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : ms / 1000 + "s";
     }
 }

@@ -170,7 +170,7 @@ class ReplayTest {
         Set<String> decided = new TreeSet<>();
         expected.forEach(d -> decided.add(d.replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1")));
         assertThat(decided).containsExactly("abandoner", "buyer", "fumbler", "pricing", "rager");
-        assertThat(expected).anyMatch(d -> d.contains("checkout step shipping without progress for 30s"));
+        assertThat(expected).anyMatch(d -> d.contains("checkout_step shipping with no checkout_step or purchase for 30s"));
         assertThat(expected).anyMatch(d -> d.contains("rage_click"));
     }
 

@@ -135,7 +135,7 @@ class SessionProcessorTest {
             assertThat(out).extracting(d -> d.triggers()[0]).containsExactly("pricing_contact");
             // The moment is the contact click's, as in the time-ordered stream.
             assertThat(out.get(0).ts()).isEqualTo(inOrder.get(2).ts());
-            assertThat(out.get(0).explanation()).contains("contact_click 3s after a pricing view");
+            assertThat(out.get(0).explanation()).contains("page_view pricing then contact_click within 3s");
         }
         assertThat(run(swapped)).extracting(d -> d.split(" ")[0]).isEqualTo(run(inOrder).stream()
                 .map(d -> d.split(" ")[0]).toList());
@@ -161,7 +161,7 @@ class SessionProcessorTest {
             List<Decision> out = h.extractOutputValues();
             assertThat(out).extracting(d -> d.triggers()[0]).containsExactly("checkout_pause");
             assertThat(out.get(0).ts()).isEqualTo(inputs.get(0).ts() + 30_000);
-            assertThat(out.get(0).explanation()).contains("checkout step shipping without progress for 30s");
+            assertThat(out.get(0).explanation()).contains("checkout_step shipping with no checkout_step or purchase for 30s");
         }
     }
 
@@ -196,7 +196,7 @@ class SessionProcessorTest {
             List<Decision> out = h.extractOutputValues();
             assertThat(out).extracting(d -> d.triggers()[0]).containsExactly("pricing_contact", "checkout_pause");
             assertThat(out.get(1).ts()).isEqualTo(lastTs + 30_000);
-            assertThat(out.get(1).explanation()).contains("checkout step 2 without");
+            assertThat(out.get(1).explanation()).contains("checkout_step 2 with no checkout_step or purchase");
         }
     }
 
