@@ -91,14 +91,38 @@ class PolicyAndErasureIT {
             // Treatment gets it; a held-out session records it as what it would have got.
             assertThat(second.get("action").get("intervention").asText()).isEqualTo("show_value");
 
-            // 4. Erasure by user id reaches the user's session.
+            // 4. Two new patterns published mid-stream (a count and an absence): their triggers come after the switch, not before.
+            sendSession(producer, browseAndStall("p-before", t0.plus(310, ChronoUnit.SECONDS)));
+            List<JsonNode> before = decisionsUntil(consumer, "p-before", "pricing_contact");
+            assertThat(before).flatMap(PolicyAndErasureIT::triggers).doesNotContain("compare_loop", "cart_stall");
+            String withPatterns = valid.replace("\"version\":\"default-v1\"", "\"version\":\"it-v4\"")
+                    .replace("\"patterns\":[", "\"patterns\":["
+                            + "{\"id\":\"compare_loop\",\"within\":\"2m\",\"steps\":[{\"where\":{\"type\":\"page_view\",\"pageKind\":\"product\"},\"times\":4}]},"
+                            + "{\"id\":\"cart_stall\",\"within\":\"20s\",\"steps\":[{\"where\":{\"type\":\"add_to_cart\"}}],"
+                            + "\"notFollowedBy\":{\"where\":{\"type\":[\"checkout_step\",\"purchase\"]}}},")
+                    .replace("{\"id\":\"fallback\"", "{\"id\":\"compare\",\"trigger\":\"compare_loop\",\"interventions\":[\"clarify_options\"]},"
+                            + "{\"id\":\"stall\",\"trigger\":\"cart_stall\",\"interventions\":[\"reassure_checkout\"]},{\"id\":\"fallback\"");
+            assertThat(Policy.parse(withPatterns).patterns()).hasSize(6);
+            producer.send(new ProducerRecord<>("policies", "moments", withPatterns)).get();
+            await(consumer, "audit", n -> n.path("kind").asText().equals("policy") && n.path("policyVersion").asText().equals("it-v4"));
+            Thread.sleep(2_000); // the broadcast reaches every subtask
+            sendSession(producer, browseAndStall("p-after", t0.plus(7, ChronoUnit.MINUTES)));
+            List<JsonNode> after = decisionsUntil(consumer, "p-after", "pricing_contact");
+            assertThat(after).flatMap(PolicyAndErasureIT::triggers).contains("compare_loop", "cart_stall", "pricing_contact");
+            JsonNode stall = after.stream().filter(d -> triggers(d).contains("cart_stall")).findFirst().orElseThrow();
+            assertThat(stall.get("policyVersion").asText()).isEqualTo("it-v4");
+            assertThat(Instant.parse(stall.get("ts").asText())).as("an absence fires at its deadline")
+                    .isEqualTo(t0.plus(7, ChronoUnit.MINUTES).plusSeconds(4 + 20));
+            assertThat(stall.get("explanation").asText()).contains("cart_stall (add_to_cart with no checkout_step or purchase for 20s)");
+
+            // 5. Erasure by user id reaches the user's session.
             List<String> userSession = new ArrayList<>();
-            for (String line : Shopper.session("p-user", t0.plus(6, ChronoUnit.MINUTES).toString()).page("home").after(2)
+            for (String line : Shopper.session("p-user", t0.plus(9, ChronoUnit.MINUTES).toString()).page("home").after(2)
                     .page("product").lines()) {
                 userSession.add(line.replace("\"sessionId\":\"p-user\"", "\"sessionId\":\"p-user\",\"userId\":\"user-42\""));
             }
             sendSession(producer, userSession);
-            heartbeat(producer, t0.plus(8, ChronoUnit.MINUTES));
+            heartbeat(producer, t0.plus(11, ChronoUnit.MINUTES));
             Thread.sleep(3_000); // erasure by user covers the sessions indexed before the request
             producer.send(new ProducerRecord<>("erasure-requests", "user-42",
                     "{\"schema\":\"erasure/v1\",\"requestId\":\"req-7\",\"userId\":\"user-42\"}")).get();
@@ -122,6 +146,33 @@ class PolicyAndErasureIT {
             JsonNode n = JSON.readTree(line);
             producer.send(new ProducerRecord<>("interactions", 0, n.get("sessionId").asText(), line)).get();
         }
+    }
+
+    /** Four product views (a compare loop), an add to cart left alone for 26 s (a cart stall), then pricing and contact. */
+    private static List<String> browseAndStall(String sessionId, Instant start) {
+        return Shopper.session(sessionId, start.toString(), Shopper.FULL_CONSENT_TCF).page("product").after(1)
+                .page("product").after(1).page("product").after(1).page("product").after(1).act("add_to_cart", "sku-1")
+                .after(26).page("pricing").after(5).act("contact_click").lines();
+    }
+
+    private static List<String> triggers(JsonNode decision) {
+        List<String> out = new ArrayList<>();
+        decision.get("triggers").forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
+    /** The session's decisions in order, up to the first with {@code lastTrigger} (they come in order per session). */
+    private static List<JsonNode> decisionsUntil(KafkaConsumer<String, String> consumer, String sessionId, String lastTrigger)
+            throws Exception {
+        List<JsonNode> decisions = new ArrayList<>();
+        await(consumer, "decisions", n -> {
+            if (n.get("sessionId").asText().equals(sessionId)) {
+                decisions.add(n);
+                return triggers(n).contains(lastTrigger);
+            }
+            return false;
+        });
+        return decisions;
     }
 
     /** Moves event time on, as further traffic would. */
