@@ -217,6 +217,42 @@ class SessionProcessorTest {
         }
     }
 
+    /**
+     * Publishing patterns: an unchanged pattern carries its partial matches on, a changed one starts
+     * from none, a removed one is dropped with its partial matches, and a new one matches from the
+     * session's next event.
+     */
+    @Test
+    void aPolicySwitchKeepsUnchangedPatternsAndRestartsChangedOnes() throws Exception {
+        String v2 = DEFAULT_POLICY.replace("\"version\":\"default-v1\"", "\"version\":\"patterns-v2\"")
+                .replace("\"id\":\"pricing_contact\",\"within\":\"5m\"", "\"id\":\"pricing_contact\",\"within\":\"4m\"")
+                .replaceFirst("\\{\"id\":\"rage_click\".*?\"same\":\\[\"target\"\\]}]},", "")
+                .replace("{\"id\":\"rage\",\"trigger\":\"rage_click\",\"interventions\":[\"offer_help\"]},", "")
+                .replace("\"patterns\":[", "\"patterns\":[{\"id\":\"search_loop\",\"within\":\"1m\",\"steps\":[{\"where\":"
+                        + "{\"type\":\"search\"},\"times\":3}]},");
+        assertThat(Policy.parse(v2).patterns()).extracting(p -> p.id())
+                .containsExactly("search_loop", "checkout_pause", "pricing_contact", "form_error_loop");
+        List<SessionInput> inputs = inputs(Shopper.session("sw", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF)
+                .page("pricing").after(1).act("form_error", "card").after(1).act("form_error", "card").after(1)
+                .act("click", "pay").after(0.2).act("click", "pay").after(0.2)
+                // the policy switches here
+                .act("click", "pay").after(1).act("contact_click").after(1).act("form_error", "card").after(1)
+                .act("search").after(1).act("search").after(1).act("search"));
+        try (var h = harness()) {
+            for (SessionInput in : inputs.subList(0, 5)) {
+                h.processElement(in, in.ts());
+            }
+            h.processBroadcastElement(v2, inputs.get(4).ts());
+            for (SessionInput in : inputs.subList(5, inputs.size())) {
+                h.processElement(in, in.ts());
+            }
+            List<Decision> out = h.extractOutputValues();
+            assertThat(out).flatExtracting(d -> List.of(d.triggers())).filteredOn(t -> !t.startsWith("label:"))
+                    .as("rage_click removed, pricing_contact restarted").containsExactly("form_error_loop", "search_loop");
+            assertThat(out).extracting(Decision::policyVersion).containsOnly("patterns-v2");
+        }
+    }
+
     @Test
     void idleSessionsAreForgottenWithTheirStateAndTimers() throws Exception {
         try (var h = harness()) {
