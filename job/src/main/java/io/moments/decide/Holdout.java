@@ -7,6 +7,15 @@ import java.security.NoSuchAlgorithmException;
 /** Deterministic assignment of sessions to the holdout, stable across restarts, replays and versions. */
 public final class Holdout {
 
+    /** One digest per thread: looking one up per call (a provider search) cost more than hashing. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    });
+
     private Holdout() {}
 
     /** The session's bucket 0..99, from the first bytes of SHA-256 of its id. */
@@ -21,10 +30,6 @@ public final class Holdout {
     }
 
     static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return SHA256.get().digest(bytes);
     }
 }

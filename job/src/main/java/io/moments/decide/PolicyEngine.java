@@ -39,7 +39,7 @@ public final class PolicyEngine {
         for (int i = 0; i < triggers.length; i++) {
             t.append(i == 0 ? "" : "; ").append(triggers[i]).append(" (").append(details[i]).append(')');
         }
-        steps.add(t + String.format(Locale.ROOT, " at stage %s, moment %s", lower(track.stage), lower(track.moment)));
+        steps.add(t.append(" at stage ").append(lower(track.stage)).append(", moment ").append(lower(track.moment)).toString());
 
         LabelScores labels = track.values;
         LabelScores weighted = LabelScores.ZERO;
@@ -49,16 +49,17 @@ public final class PolicyEngine {
         Label strongest = weighted.strongest();
         Label runnerUp = runnerUp(weighted, strongest);
         double confidence = track.confidence.get(strongest);
-        steps.add(String.format(Locale.ROOT, "strongest label %s %.2f (fused %.2f × context weight %.2f), confidence %.2f, momentum %+.2f/min",
-                strongest.wireName(), weighted.get(strongest), labels.get(strongest),
-                p.weight(track.stage, track.moment, strongest), confidence, track.momentum.get(strongest)));
+        steps.add("strongest label " + strongest.wireName() + " " + Decimals.two(weighted.get(strongest))
+                + " (fused " + Decimals.two(labels.get(strongest)) + " × context weight "
+                + Decimals.two(p.weight(track.stage, track.moment, strongest)) + "), confidence " + Decimals.two(confidence)
+                + ", momentum " + Decimals.signedTwo(track.momentum.get(strongest)) + "/min");
         boolean nearTie = weighted.get(runnerUp) >= CONFLICT_FLOOR
                 && weighted.get(strongest) - weighted.get(runnerUp) < p.nearTieGap();
         boolean conflicting = track.conflicting(strongest);
         boolean ambiguous = confidence < p.minConfidence() || nearTie || conflicting;
         if (ambiguous) {
             steps.add("ambiguous: " + (conflicting ? "modalities disagree on " + strongest.wireName()
-                    : nearTie ? String.format(Locale.ROOT, "%s %.2f is close", runnerUp.wireName(), weighted.get(runnerUp))
+                    : nearTie ? runnerUp.wireName() + " " + Decimals.two(weighted.get(runnerUp)) + " is close"
                     : "confidence below " + p.minConfidence()));
         }
 
@@ -107,8 +108,8 @@ public final class PolicyEngine {
         for (var e : p.suppressWhen().entrySet()) {
             if (labels.get(e.getKey()) >= e.getValue()) {
                 suppressed = p.pressureTactics().toArray(String[]::new);
-                guardrail = String.format(Locale.ROOT, "%s suppressed (%s %.2f ≥ %.2f)", String.join("/", suppressed),
-                        e.getKey().wireName(), labels.get(e.getKey()), e.getValue());
+                guardrail = String.join("/", suppressed) + " suppressed (" + e.getKey().wireName() + " "
+                        + Decimals.two(labels.get(e.getKey())) + " ≥ " + Decimals.two(e.getValue()) + ")";
                 steps.add(guardrail);
                 break;
             }

@@ -3,8 +3,6 @@ package io.moments.decide;
 import io.moments.friction.FrictionMoment;
 import io.moments.models.Label;
 
-import java.util.Locale;
-
 /**
  * Why a moment is decided: a friction pattern or a label crossing ({@link Triggers} names them),
  * with the evidence in words (no user content).
@@ -16,7 +14,7 @@ public record Trigger(String name, String detail) {
     }
 
     public static Trigger labelCrossing(Label label, double value) {
-        return new Trigger(Triggers.label(label), String.format(Locale.ROOT, "%s rose to %.2f", label.wireName(), value));
+        return new Trigger(Triggers.label(label), label.wireName() + " rose to " + Decimals.two(value));
     }
 
     public boolean isFriction() {

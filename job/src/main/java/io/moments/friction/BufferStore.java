@@ -29,6 +29,9 @@ import java.util.TreeMap;
  */
 final class BufferStore implements KeyedStateStore {
 
+    /** flink-cep's name of the SharedBuffer's per-timestamp event counters (see {@link CepMatcher}'s idle check). */
+    static final String EVENT_COUNTERS = "sharedBuffer-events-count";
+
     /** The SharedBuffer's map states by name (sorted, so their bytes come out in a stable order). */
     private final Map<String, BackedMapState<Object, Object>> states = new TreeMap<>();
 

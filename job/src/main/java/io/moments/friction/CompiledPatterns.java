@@ -11,7 +11,50 @@ import java.util.List;
  */
 public final class CompiledPatterns {
 
-    record Compiled(PatternSpec spec, NFA<PatternEvent> nfa) {}
+    /** One pattern: its definition, its NFA, and (once {@link CepMatcher} wrote it) its memory before any event. */
+    static final class Compiled {
+        final PatternSpec spec;
+        final NFA<PatternEvent> nfa;
+        /** Whether a step is strict: then any interaction can end a partial match. */
+        final boolean strict;
+        byte[] initialBody;
+
+        Compiled(PatternSpec spec, NFA<PatternEvent> nfa) {
+            this.spec = spec;
+            this.nfa = nfa;
+            this.strict = spec.steps().stream().anyMatch(PatternSpec.Step::strict);
+        }
+
+        PatternSpec spec() {
+            return spec;
+        }
+
+        NFA<PatternEvent> nfa() {
+            return nfa;
+        }
+
+        /** Whether {@code e} can begin a match (the begin stage's condition; {@code same} needs a first event). */
+        boolean canBegin(PatternEvent e) {
+            return spec.steps().get(0).where().matches(e);
+        }
+
+        /**
+         * Whether {@code e} can change a partial match: it meets a step's or the absence's condition,
+         * or a strict step would end on it. An event that cannot, before any partial match times out,
+         * leaves the NFA as it is (relaxed contiguity ignores it).
+         */
+        boolean concerns(PatternEvent e) {
+            if (strict || (spec.isAbsence() && spec.absent().matches(e))) {
+                return true;
+            }
+            for (PatternSpec.Step step : spec.steps()) {
+                if (step.where().matches(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private final List<Compiled> patterns;
     private final long longestWithinMs;

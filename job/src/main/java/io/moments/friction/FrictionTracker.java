@@ -24,13 +24,18 @@ public final class FrictionTracker implements AutoCloseable {
 
     public record Result(Placement placement, List<FrictionMoment> moments) {}
 
-    private final CepMatcher matcher = new CepMatcher();
+    private final CepMatcher matcher;
     private final long horizonMs;
     private final int maxBuffered;
 
     public FrictionTracker(Duration reorderHorizon, int maxBuffered) {
+        this(reorderHorizon, maxBuffered, new CepMatcher());
+    }
+
+    FrictionTracker(Duration reorderHorizon, int maxBuffered, CepMatcher matcher) {
         this.horizonMs = reorderHorizon.toMillis();
         this.maxBuffered = maxBuffered;
+        this.matcher = matcher;
     }
 
     public Result onEvent(FrictionTrack t, CompiledPatterns patterns, String sessionId, PatternEvent e) {

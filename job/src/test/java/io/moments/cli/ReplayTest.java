@@ -122,6 +122,34 @@ class ReplayTest {
         assertThat(fumbler.get("explanation").asText()).contains("gpc");
     }
 
+    /** {@code replay --policy}: a candidate's own patterns are matched, named by their ids in the decisions. */
+    @Test
+    void aCandidatePolicysPatternsAreReplayed() throws Exception {
+        String candidate = io.moments.decide.Policy.defaultPolicy().json()
+                .replace("\"version\":\"default-v1\"", "\"version\":\"candidate-v2\"")
+                .replace("\"patterns\":[", "\"patterns\":[{\"id\":\"browse_to_cart\",\"within\":\"10s\",\"steps\":["
+                        + "{\"where\":{\"type\":\"page_view\",\"pageKind\":\"product\"}},{\"where\":{\"type\":\"add_to_cart\"}}]},")
+                .replace("{\"id\":\"fallback\"", "{\"id\":\"cart\",\"trigger\":\"browse_to_cart\",\"interventions\":"
+                        + "[\"reassure_returns\"]},{\"id\":\"fallback\"");
+        Path policy = dir.resolve("candidate.json");
+        Files.writeString(policy, candidate);
+        Path input = dir.resolve("in.jsonl");
+        Files.write(input, sessions());
+        Configuration conf = conf();
+        conf.set(io.moments.config.MomentsOptions.POLICY_FILE, policy.toString());
+        ReplayCommand.replay(conf, input, dir.resolve("candidate.jsonl"), dir.resolve("dead.jsonl"));
+        ReplayCommand.replay(conf(), input, dir.resolve("default.jsonl"), dir.resolve("dead-default.jsonl"));
+
+        List<JsonNode> withCandidate = read(dir.resolve("candidate.jsonl"));
+        JsonNode cart = withCandidate.stream().filter(d -> d.get("triggers").get(0).asText().equals("browse_to_cart"))
+                .findFirst().orElseThrow();
+        assertThat(cart.get("sessionId").asText()).isEqualTo("buyer");
+        assertThat(cart.get("policyVersion").asText()).isEqualTo("candidate-v2");
+        assertThat(cart.get("rule").asText()).isEqualTo("cart");
+        assertThat(read(dir.resolve("default.jsonl"))).flatExtracting(d -> List.of(d.get("triggers").toString()))
+                .noneMatch(t -> t.contains("browse_to_cart"));
+    }
+
     /**
      * Overlapping sessions with checkout step names (as Shopify-style trackers send them), all four
      * patterns among them, and a clock session that keeps event time moving.

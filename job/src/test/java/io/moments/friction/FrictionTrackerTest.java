@@ -140,6 +140,37 @@ class FrictionTrackerTest {
     }
 
     /**
+     * The matcher skips a pattern an event leaves as it is (idle and not begun, or relaxed and
+     * unconcerned before a timeout); feeding every event to every NFA finds exactly the same.
+     */
+    @Test
+    void skippingUntouchedPatternsFindsWhatFeedingEveryPatternFinds() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random random = new Random(seed);
+            Shopper s = Shopper.session("s", T0);
+            String[] kinds = {"pricing", "product", "cart", "home", "contact"};
+            for (int i = 0; i < 300; i++) {
+                switch (random.nextInt(7)) {
+                    case 0 -> s.page(kinds[random.nextInt(kinds.length)]);
+                    case 1 -> s.act("click", "t" + random.nextInt(2));
+                    case 2 -> s.act("form_error", "card");
+                    case 3 -> s.step(1 + random.nextInt(4));
+                    case 4 -> s.act("chat_open");
+                    case 5 -> s.act("purchase");
+                    default -> s.act("scroll");
+                }
+                s.after(random.nextInt(5) == 0 ? 20 + random.nextInt(30) : 0.2 + random.nextDouble() * 2);
+            }
+            List<ShopperEvent> events = s.events();
+            List<FrictionMoment> skipping = feed(tracker(), new FrictionTrack(), events);
+            try (FrictionTracker exhaustive = new FrictionTracker(Duration.ofSeconds(60), 64, new CepMatcher(false))) {
+                assertThat(skipping).as("seed %d", seed).hasSizeGreaterThan(10)
+                        .isEqualTo(feed(exhaustive, new FrictionTrack(), events));
+            }
+        }
+    }
+
+    /**
      * Neighbours swapped by a few seconds. (A swap longer than the pause is different: the later event
      * passes the pause deadline first, and a reported pause is never taken back.)
      */

@@ -41,7 +41,7 @@ class SessionProcessorTest {
         return harness(null);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
+    static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
         SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS),
                 DEFAULT_POLICY, TIMING);
