@@ -1,7 +1,7 @@
 package io.moments.sink;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.decide.Action;
 import io.moments.decide.AuditRecord;
@@ -13,6 +13,9 @@ import io.moments.models.Label;
 import io.moments.models.LabelScores;
 import io.moments.privacy.ErasureRequest;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,67 +32,70 @@ public final class JsonCodec {
     }
 
     public static String decisionJson(Decision d) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("schema", Decision.SCHEMA);
-        n.put("decisionId", d.decisionId());
-        n.put("sessionId", d.sessionId());
-        n.put("ts", Instant.ofEpochMilli(d.ts()).toString());
-        n.put("emittedAt", Instant.ofEpochMilli(d.emittedAt()).toString());
-        n.put("moment", lower(d.moment().name()));
-        n.put("stage", lower(d.stage().name()));
-        n.set("labels", labels(d.labels()));
-        n.set("labelConfidence", labels(d.labelConfidence()));
-        n.set("momentum", labels(d.momentum()));
-        array(n, "modalities", d.modalities());
-        n.put("confidence", round(d.confidence()));
-        n.put("ambiguous", d.ambiguous());
-        array(n, "triggers", d.triggers());
-        n.put("rule", d.rule());
-        n.put("group", d.group());
-        Action a = d.action();
-        ObjectNode action = n.putObject("action");
-        action.put("type", a.type());
-        action.put("intervention", a.intervention());
-        action.put("adTone", a.adTone());
-        array(action, "suppressedTactics", a.suppressedTactics());
-        action.put("personalized", a.personalized());
-        action.put("reason", a.reason());
-        n.put("policyVersion", d.policyVersion());
-        n.put("explanation", d.explanation());
-        return n.toString();
+        return write(g -> {
+            g.writeStringField("schema", Decision.SCHEMA);
+            g.writeStringField("decisionId", d.decisionId());
+            g.writeStringField("sessionId", d.sessionId());
+            g.writeStringField("ts", Instant.ofEpochMilli(d.ts()).toString());
+            g.writeStringField("emittedAt", Instant.ofEpochMilli(d.emittedAt()).toString());
+            g.writeStringField("moment", lower(d.moment().name()));
+            g.writeStringField("stage", lower(d.stage().name()));
+            labels(g, "labels", d.labels());
+            labels(g, "labelConfidence", d.labelConfidence());
+            labels(g, "momentum", d.momentum());
+            array(g, "modalities", d.modalities());
+            g.writeNumberField("confidence", round(d.confidence()));
+            g.writeBooleanField("ambiguous", d.ambiguous());
+            array(g, "triggers", d.triggers());
+            g.writeStringField("rule", d.rule());
+            g.writeStringField("group", d.group());
+            Action a = d.action();
+            g.writeObjectFieldStart("action");
+            g.writeStringField("type", a.type());
+            g.writeStringField("intervention", a.intervention());
+            g.writeStringField("adTone", a.adTone());
+            array(g, "suppressedTactics", a.suppressedTactics());
+            g.writeBooleanField("personalized", a.personalized());
+            g.writeStringField("reason", a.reason());
+            g.writeEndObject();
+            g.writeStringField("policyVersion", d.policyVersion());
+            g.writeStringField("explanation", d.explanation());
+        });
     }
 
     public static String auditJson(AuditRecord a) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("schema", AuditRecord.SCHEMA);
-        n.put("kind", "decision");
-        n.put("decisionId", a.decisionId());
-        n.put("sessionId", a.sessionId());
-        n.put("ts", Instant.ofEpochMilli(a.ts()).toString());
-        n.put("policyVersion", a.policyVersion());
-        n.put("rule", a.rule());
-        array(n, "triggers", a.triggers());
-        array(n, "triggerDetails", a.triggerDetails());
-        n.set("labels", labels(a.labels()));
-        n.set("weightedLabels", labels(a.weightedLabels()));
-        n.set("labelConfidence", labels(a.labelConfidence()));
-        n.set("momentum", labels(a.momentum()));
-        ObjectNode signals = n.putObject("signals");
-        signals.set("behaviour", labels(a.behaviour()));
-        signals.set("text", labels(a.text()));
-        signals.set("face", labels(a.face()));
-        signals.set("voice", labels(a.voice()));
-        ObjectNode thresholds = n.putObject("thresholds");
-        thresholds.put("labelThreshold", a.labelThreshold());
-        thresholds.put("minConfidence", a.minConfidence());
-        n.put("consentBasis", a.consentBasis());
-        n.put("holdoutBucket", a.holdoutBucket());
-        array(n, "candidates", a.candidates());
-        array(n, "allowed", a.allowed());
-        n.put("chosen", a.chosen());
-        n.put("chooser", a.chooser());
-        array(n, "steps", a.steps());
-        return n.toString();
+        return write(g -> {
+            g.writeStringField("schema", AuditRecord.SCHEMA);
+            g.writeStringField("kind", "decision");
+            g.writeStringField("decisionId", a.decisionId());
+            g.writeStringField("sessionId", a.sessionId());
+            g.writeStringField("ts", Instant.ofEpochMilli(a.ts()).toString());
+            g.writeStringField("policyVersion", a.policyVersion());
+            g.writeStringField("rule", a.rule());
+            array(g, "triggers", a.triggers());
+            array(g, "triggerDetails", a.triggerDetails());
+            labels(g, "labels", a.labels());
+            labels(g, "weightedLabels", a.weightedLabels());
+            labels(g, "labelConfidence", a.labelConfidence());
+            labels(g, "momentum", a.momentum());
+            g.writeObjectFieldStart("signals");
+            labels(g, "behaviour", a.behaviour());
+            labels(g, "text", a.text());
+            labels(g, "face", a.face());
+            labels(g, "voice", a.voice());
+            g.writeEndObject();
+            g.writeObjectFieldStart("thresholds");
+            g.writeNumberField("labelThreshold", a.labelThreshold());
+            g.writeNumberField("minConfidence", a.minConfidence());
+            g.writeEndObject();
+            g.writeStringField("consentBasis", a.consentBasis());
+            g.writeNumberField("holdoutBucket", a.holdoutBucket());
+            array(g, "candidates", a.candidates());
+            array(g, "allowed", a.allowed());
+            g.writeStringField("chosen", a.chosen());
+            g.writeStringField("chooser", a.chooser());
+            array(g, "steps", a.steps());
+        });
     }
 
     /** An audit line for a policy that was accepted or rejected. */
@@ -209,20 +215,43 @@ public final class JsonCodec {
         return n.toString();
     }
 
-    private static void array(ObjectNode n, String field, String[] values) {
-        ArrayNode a = n.putArray(field);
-        for (String v : values) {
-            a.add(v);
-        }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
     }
 
-    private static ObjectNode labels(LabelScores s) {
-        ObjectNode n = MAPPER.createObjectNode();
-        for (Label label : Label.values()) {
-            n.put(label.wireName(), round(s.get(label)));
+    /**
+     * One JSON object written field by field: the decision and audit records are written once per
+     * decision on the session operator's thread, and building a tree first cost twice as much.
+     */
+    private static String write(Fields fields) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string", e);
         }
-        return n;
+        return out.toString();
     }
+
+    private static void array(JsonGenerator g, String field, String[] values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void labels(JsonGenerator g, String field, LabelScores s) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Label label : Label.values()) {
+            g.writeNumberField(label.wireName(), round(s.get(label)));
+        }
+        g.writeEndObject();
+    }
+
 
     private static double round(double v) {
         return Math.round(v * 10_000) / 10_000.0;
