@@ -71,10 +71,6 @@ public final class CompiledPatterns {
         return patterns;
     }
 
-    public List<String> ids() {
-        return patterns.stream().map(c -> c.spec().id()).toList();
-    }
-
     /** The longest span of any pattern: how long a reported moment can be found again. */
     long longestWithinMs() {
         return longestWithinMs;
