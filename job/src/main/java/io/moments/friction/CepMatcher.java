@@ -106,15 +106,13 @@ public final class CepMatcher implements AutoCloseable {
                 if (format != FORMAT) {
                     throw new IllegalStateException("friction memory format " + format + " is not " + FORMAT);
                 }
-                Map<String, CompiledPatterns.Compiled> byId = new HashMap<>();
-                patterns.patterns().forEach(c -> byId.put(c.spec().id(), c));
                 for (int n = in.readInt(); n > 0; n--) {
                     String id = in.readUTF();
                     long fingerprint = in.readLong();
                     long expiresAt = in.readLong();
                     byte[] raw = new byte[in.readInt()];
                     in.readFully(raw);
-                    CompiledPatterns.Compiled c = byId.get(id);
+                    CompiledPatterns.Compiled c = patterns.byId(id);
                     if (c != null && c.spec().fingerprint() == fingerprint) {
                         stored.put(id, new Section(c, raw, false, expiresAt));
                     }

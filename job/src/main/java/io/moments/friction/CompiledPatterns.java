@@ -3,7 +3,9 @@ package io.moments.friction;
 import org.apache.flink.cep.nfa.NFA;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One policy's friction patterns, compiled to flink-cep NFAs (stateless: a session's partial matches
@@ -57,6 +59,7 @@ public final class CompiledPatterns {
     }
 
     private final List<Compiled> patterns;
+    private final Map<String, Compiled> byId = new HashMap<>();
     private final long longestWithinMs;
 
     public CompiledPatterns(List<PatternSpec> specs) {
@@ -64,11 +67,17 @@ public final class CompiledPatterns {
         this.patterns = specs.stream()
                 .map(s -> new Compiled(s, NFACompiler.compileFactory(PatternCompiler.compile(s), false).createNFA()))
                 .toList();
+        patterns.forEach(c -> byId.put(c.spec().id(), c));
         this.longestWithinMs = specs.stream().mapToLong(s -> s.within().toMillis()).max().orElse(0);
     }
 
     List<Compiled> patterns() {
         return patterns;
+    }
+
+    /** The pattern published under {@code id}; null if this policy has none. */
+    Compiled byId(String id) {
+        return byId.get(id);
     }
 
     /** The longest span of any pattern: how long a reported moment can be found again. */

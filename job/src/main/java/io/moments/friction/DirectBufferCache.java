@@ -27,6 +27,8 @@ final class DirectBufferCache<K, V> implements Cache<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(DirectBufferCache.class);
 
     private final MapState<K, V> state;
+    /** What the buffer sees as cached: always nothing (it only reads this, to flush). */
+    private final ConcurrentMap<K, V> nothing = new ConcurrentHashMap<>();
 
     private DirectBufferCache(MapState<K, V> state) {
         this.state = state;
@@ -111,7 +113,7 @@ final class DirectBufferCache<K, V> implements Cache<K, V> {
 
     @Override
     public ConcurrentMap<K, V> asMap() {
-        return new ConcurrentHashMap<>(); // nothing held: a flush writes nothing
+        return nothing;
     }
 
     @Override

@@ -172,7 +172,8 @@ public final class PatternSpecs {
         Set<T> out = new LinkedHashSet<>();
         for (JsonNode item : items) {
             // A step is written as a number or a name, as in interaction/v1; both compare as text.
-            if (!item.isTextual() && !(item.isIntegralNumber() && path.endsWith(".step")) || item.asText().isEmpty()) {
+            boolean stepNumber = item.isIntegralNumber() && path.endsWith(".step");
+            if ((!item.isTextual() && !stepNumber) || item.asText().isEmpty()) {
                 problems.add(path + " must be a non-empty string or a list of them");
                 continue;
             }

@@ -24,6 +24,25 @@ class FrictionTrackerTest {
         return new FrictionTracker(Duration.ofSeconds(60), 64);
     }
 
+    /** A session of {@code n} interactions of every kind the shipped patterns look at, some long pauses between. */
+    private static List<ShopperEvent> randomSession(Random random, int n) {
+        Shopper s = Shopper.session("s", T0);
+        String[] kinds = {"pricing", "product", "cart", "home", "contact"};
+        for (int i = 0; i < n; i++) {
+            switch (random.nextInt(8)) {
+                case 0 -> s.page(kinds[random.nextInt(kinds.length)]);
+                case 1, 2 -> s.act("click", "t" + random.nextInt(2));
+                case 3 -> s.act("form_error", "card");
+                case 4 -> s.step(1 + random.nextInt(4));
+                case 5 -> s.act(random.nextBoolean() ? "contact_click" : "chat_open");
+                case 6 -> s.act(random.nextInt(4) == 0 ? "purchase" : "scroll");
+                default -> s.act("scroll");
+            }
+            s.after(random.nextInt(5) == 0 ? 20 + random.nextInt(30) : 0.2 + random.nextDouble() * 2);
+        }
+        return s.events();
+    }
+
     /** Every moment reported while feeding {@code events} in the given arrival order. */
     private static List<FrictionMoment> feed(FrictionTracker tracker, FrictionTrack track, List<ShopperEvent> events) {
         List<FrictionMoment> out = new ArrayList<>();
@@ -117,21 +136,7 @@ class FrictionTrackerTest {
 
     @Test
     void aLongSessionTrimmedIntoItsBaseMatchesLikeOneNeverTrimmed() {
-        Random random = new Random(7);
-        Shopper s = Shopper.session("s", T0);
-        String[] kinds = {"pricing", "product", "cart", "home"};
-        for (int i = 0; i < 400; i++) {
-            switch (random.nextInt(6)) {
-                case 0 -> s.page(kinds[random.nextInt(kinds.length)]);
-                case 1 -> s.act("click", "t" + random.nextInt(2));
-                case 2 -> s.act("form_error", "card");
-                case 3 -> s.step(1 + random.nextInt(4));
-                case 4 -> s.act("contact_click");
-                default -> s.act("scroll");
-            }
-            s.after(random.nextInt(4) == 0 ? 35 : 0.5 + random.nextDouble() * 3);
-        }
-        List<ShopperEvent> events = s.events();
+        List<ShopperEvent> events = randomSession(new Random(7), 400);
         List<FrictionMoment> trimmed = feed(new FrictionTracker(Duration.ofSeconds(10), 8),
                 new FrictionTrack(), events);
         List<FrictionMoment> untrimmed = feed(new FrictionTracker(Duration.ofDays(1), 100_000),
@@ -146,22 +151,7 @@ class FrictionTrackerTest {
     @Test
     void skippingUntouchedPatternsFindsWhatFeedingEveryPatternFinds() {
         for (long seed = 1; seed <= 5; seed++) {
-            Random random = new Random(seed);
-            Shopper s = Shopper.session("s", T0);
-            String[] kinds = {"pricing", "product", "cart", "home", "contact"};
-            for (int i = 0; i < 300; i++) {
-                switch (random.nextInt(7)) {
-                    case 0 -> s.page(kinds[random.nextInt(kinds.length)]);
-                    case 1 -> s.act("click", "t" + random.nextInt(2));
-                    case 2 -> s.act("form_error", "card");
-                    case 3 -> s.step(1 + random.nextInt(4));
-                    case 4 -> s.act("chat_open");
-                    case 5 -> s.act("purchase");
-                    default -> s.act("scroll");
-                }
-                s.after(random.nextInt(5) == 0 ? 20 + random.nextInt(30) : 0.2 + random.nextDouble() * 2);
-            }
-            List<ShopperEvent> events = s.events();
+            List<ShopperEvent> events = randomSession(new Random(seed), 300);
             List<FrictionMoment> skipping = feed(tracker(), new FrictionTrack(), events);
             try (FrictionTracker exhaustive = new FrictionTracker(Duration.ofSeconds(60), 64, new CepMatcher(false))) {
                 assertThat(skipping).as("seed %d", seed).hasSizeGreaterThan(10)

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Control topics on a running job: a new policy takes effect without a restart, an invalid one is
- * refused with a dead letter while the previous policy stays, and an erasure request by user id
- * reaches the user's session.
+ * refused with a dead letter while the previous policy stays, friction patterns published in a
+ * policy match from the switch on, and an erasure request by user id reaches the user's session.
  */
 class PolicyAndErasureIT {
 
