@@ -20,7 +20,6 @@ import io.moments.lift.LiftReport;
 import io.moments.privacy.ErasureParser;
 import io.moments.privacy.ErasureRequest;
 import io.moments.privacy.UserSessionIndex;
-import io.moments.session.DedupeAndLateFilter;
 import io.moments.session.SessionInput;
 import io.moments.session.SessionProcessor;
 import io.moments.sink.JsonCodec;
@@ -31,8 +30,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -124,22 +121,17 @@ public final class MomentsJob {
                                 s.inference().maxWait().toMillis()))
                 .uid("inference");
 
-        SingleOutputStreamOperator<ShopperEvent> fresh = signals
-                .keyBy(ShopperEvent::sessionId)
-                .process(new DedupeAndLateFilter(s.dedupeTtl(), s.session().allowedLateness()))
-                .uid("session-dedupe").name("Session: dedupe, late");
-        KeyedStream<ShopperEvent, String> sessions = DataStreamUtils.reinterpretAsKeyedStream(fresh, ShopperEvent::sessionId);
-
         DataStream<ControlRecord> control = valid.getSideOutput(DeadLetterRouter.CONTROL);
         Policies policies = policies(control, s.session().idle());
-        Erasures erasures = erasures(s, control, sessions);
+        Erasures erasures = erasures(s, control, signals);
 
-        SingleOutputStreamOperator<Decision> decisions = sessions.map(SessionInput::of).name("As session input")
+        // One shuffle by session: dedupe, lateness, labels, patterns and decisions share one keyed state.
+        SingleOutputStreamOperator<Decision> decisions = signals.map(SessionInput::of).name("As session input")
                 .union(erasures.bySession())
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.broadcast())
                 .process(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session()))
-                .uid("session-decide").name("Session: labels, friction, decisions");
+                .uid("session-decide").name("Session: dedupe, labels, friction, decisions");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
                 .flatMap(LiftAggregator::slice).returns(LiftAggregator.Slice.class).name("Lift slices")
@@ -147,7 +139,7 @@ public final class MomentsJob {
                 .process(new LiftAggregator(s.liftReportInterval().toMillis())).uid("lift").name("Lift: treatment vs holdout");
         output.decisions(decisions);
         output.deadLetters(valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(
-                signals.getSideOutput(DeadLetterRouter.DEAD_LETTERS), fresh.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                signals.getSideOutput(DeadLetterRouter.DEAD_LETTERS), decisions.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
                 policies.deadLetters(), erasures.deadLetters()));
         output.audit(decisions.getSideOutput(SessionProcessor.AUDIT).map(JsonCodec::auditJson).name("Audit JSON")
                 .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
@@ -184,10 +176,10 @@ public final class MomentsJob {
 
     /** Requests by session go straight to the session; requests by user go through the user's session index. */
     private static Erasures erasures(MomentsSettings s, DataStream<ControlRecord> control,
-                                     DataStream<ShopperEvent> sessions) {
+                                     DataStream<ShopperEvent> events) {
         SingleOutputStreamOperator<ErasureRequest> requests = control.filter(ControlRecord::isErasure).name("Erasures")
                 .process(new ErasureParser()).uid("erasure-parse").name("Erasure: parse");
-        DataStream<ErasureRequest> byUser = sessions
+        DataStream<ErasureRequest> byUser = events
                 .filter(e -> e.userId() != null).name("Events with a user id")
                 .map(e -> new UserSessionIndex.Entry(e.userId(), e.sessionId(), null)).name("User-session link")
                 .union(requests.filter(r -> r.userId() != null).name("Erasure by user")

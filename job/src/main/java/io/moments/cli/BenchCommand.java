@@ -1,20 +1,14 @@
 package io.moments.cli;
 
-import io.moments.MomentsJob;
-import io.moments.bench.ClickstreamInput;
-import io.moments.bench.DiscardingOutput;
+import io.moments.bench.ClickstreamBench;
 import io.moments.bench.InferenceBench;
 import io.moments.bench.LatencyBench;
 import io.moments.bench.InferenceItems.Modality;
 import io.moments.bench.StateBench;
-import io.moments.config.MomentsSettings;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * {@code bench clickstream}: the full job without models on an in-process clickstream, RocksDB and
@@ -33,7 +27,12 @@ public final class BenchCommand {
                 long events = Long.parseLong(args.get("events", "2000000"));
                 int parallelism = Integer.parseInt(args.get("parallelism", "2"));
                 String backend = args.get("state-backend", "rocksdb");
-                System.out.println(clickstream(FlinkConfig.load(args), events, parallelism, backend));
+                // --profile alone writes the flame graphs under .moments/profile; --profile DIR there.
+                String profile = args.get("profile", null);
+                Path profileDir = profile == null ? null : Path.of("true".equals(profile) ? ".moments/profile" : profile);
+                long warmup = Long.parseLong(args.get("warmup-events", "500000"));
+                System.out.println(ClickstreamBench.run(FlinkConfig.load(args), events, warmup, parallelism, backend,
+                        profileDir));
             }
             case "inference" -> {
                 Modality modality;
@@ -79,28 +78,8 @@ public final class BenchCommand {
         return Path.of(System.getProperty("moments.flink-conf", "flink-conf")).toAbsolutePath().getParent();
     }
 
-    /** Runs the benchmark and returns its JSON line. */
+    /** Runs the clickstream benchmark (and its peer) and returns its JSON line. */
     public static String clickstream(Configuration conf, long events, int parallelism, String backend) throws Exception {
-        Path checkpoints = Files.createTempDirectory("moments-bench-checkpoints");
-        conf.setString("state.backend.type", backend);
-        conf.setString("execution.checkpointing.interval", "10 s");
-        conf.setString(FlinkConfig.CHECKPOINT_DIR, checkpoints.toUri().toString());
-        conf.setString("parallelism.default", String.valueOf(parallelism));
-        conf.setString("moments.inference.text", "false");
-        conf.setString("moments.inference.face", "false");
-        conf.setString("moments.inference.voice", "false");
-        conf.removeKey("metrics.reporter.prom.factory.class");
-        MomentsSettings settings = MomentsSettings.from(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        MomentsJob.build(env, settings, new ClickstreamInput(events, 5_000), new DiscardingOutput());
-        long start = System.nanoTime();
-        env.execute("moments-bench-clickstream");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        int cores = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
-        return String.format(Locale.ROOT,
-                "{\"bench\":\"clickstream\",\"events\":%d,\"seconds\":%.2f,\"events_per_sec\":%.0f,"
-                        + "\"events_per_sec_per_core\":%.0f,\"parallelism\":%d,\"cores\":%d,\"state_backend\":\"%s\","
-                        + "\"checkpoint_interval_s\":10,\"includes\":\"job start-up and the final drain\"}",
-                events, seconds, events / seconds, events / seconds / cores, parallelism, cores, backend);
+        return ClickstreamBench.run(conf, events, 0, parallelism, backend, null);
     }
 }

@@ -72,7 +72,9 @@ public final class MomentsOptions {
             .withDescription("Event times further ahead of the wall clock are rejected (they would stall the watermark).");
 
     public static final ConfigOption<Duration> DEDUPE_TTL = ConfigOptions.key("moments.dedupe.ttl")
-            .durationType().defaultValue(Duration.ofHours(1)).withDescription("How long an eventId is remembered.");
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("An eventId is remembered, to drop its repeats, until its session has an event this much "
+                    + "event time newer.");
     public static final ConfigOption<Duration> SESSION_IDLE = ConfigOptions.key("moments.session.idle-timeout")
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDescription("Event-time inactivity after which a session's state is dropped.");

@@ -14,7 +14,7 @@ import static io.moments.config.MomentsOptions.*;
 
 /** All settings of one job run, resolved from a Flink {@link Configuration}. */
 public record MomentsSettings(
-        Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits, Duration dedupeTtl,
+        Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits,
         Session session, LabelSettings labels,
         String policyJson, Duration liftReportInterval, Inference inference) implements Serializable {
 
@@ -26,10 +26,11 @@ public record MomentsSettings(
      * The session stage's clocks: idle expiry and its processing-time backup, how late an event may
      * still count, how far back within a session an out-of-order interaction is still placed where it
      * happened, and how much watermark progress a session arriving behind the watermark gets before
-     * its checkout pause is judged by the watermark.
+     * its checkout pause is judged by the watermark; and for how much event time an event id is
+     * remembered to drop its repeats.
      */
     public record Session(Duration idle, Duration stateTtl, Duration allowedLateness, Duration reorderHorizon,
-                          Duration lateGrace) implements Serializable {}
+                          Duration lateGrace, Duration dedupeWindow) implements Serializable {}
 
     /** How decisions reach Kafka: in checkpoint-committed transactions, or at once with idempotent ids. */
     public enum Delivery {
@@ -99,11 +100,11 @@ public record MomentsSettings(
         }
         LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_DWELL));
         Session session = new Session(c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL),
-                c.getOptional(ALLOWED_LATENESS).orElse(c.get(SESSION_IDLE)), c.get(REORDER_HORIZON), c.get(LATE_GRACE));
+                c.getOptional(ALLOWED_LATENESS).orElse(c.get(SESSION_IDLE)), c.get(REORDER_HORIZON), c.get(LATE_GRACE),
+                c.get(DEDUPE_TTL));
         require(!session.lateGrace().isNegative() && !session.lateGrace().isZero(),
                 "moments.session.late-grace must be positive");
-        return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, c.get(DEDUPE_TTL),
-                session, labels,
+        return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, session, labels,
                 initialPolicy(c.getOptional(POLICY_FILE).orElse(null), session.idle()), c.get(LIFT_REPORT_INTERVAL),
                 new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
                         c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)));

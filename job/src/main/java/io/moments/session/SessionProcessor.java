@@ -10,9 +10,13 @@ import io.moments.decide.ThompsonBandit;
 import io.moments.friction.CompiledPatterns;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionTracker;
+import io.moments.ingest.DeadLetter;
+import io.moments.ingest.DeadLetterReason;
+import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
+import io.moments.sink.JsonCodec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -40,16 +44,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-session stage: applies each event to its session on arrival, in the session's own
- * event-time order ({@link SessionSteps}), and turns friction moments and label crossings into
- * decisions under the active policy (broadcast state, hot-swappable).
+ * The per-session stage: drops repeated event ids and events beyond the allowed lateness (dead
+ * letters with their reason), applies each other event to its session on arrival, in the session's
+ * own event-time order ({@link SessionSteps}), and turns friction moments and label crossings into
+ * decisions under the active policy (broadcast state, hot-swappable). One state read and write per
+ * event: the ids seen live in the session's own state ({@link SeenEvents}).
  *
  * <p>The watermark clocks only what no event can: a checkout pause of a session that goes quiet (an
  * event-time timer at its deadline, or a little after the watermark for a session that arrives
  * behind it) and idle expiry. So a moment is decided as soon as the event that completes it arrives,
  * and an event behind the watermark still counts for its session. A session idle for the idle
  * timeout of event time is forgotten (and its lift outcome reported); a processing-time TTL backs
- * that up. An erasure request forgets the session at once.
+ * that up; the expiry timer is moved lazily (re-registered when it fires early), not on every event.
+ * An erasure request forgets the session at once.
  */
 public final class SessionProcessor extends KeyedBroadcastProcessFunction<String, SessionInput, String, Decision>
         implements CheckpointedFunction {
@@ -79,7 +86,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     /** The broadcast-state string the cached {@link #policy} was parsed from (compared by reference first). */
     private transient String policySource;
     private transient ThompsonBandit bandit;
-    private transient ListState<ThompsonBandit.Arm> banditState;
+    private transient ListState<ThompsonBandit.Evidence> banditEvidence;
     private transient ListState<Long> activeSessionsState;
     private transient long activeSessions;
     private transient Map<String, Counter> decisionCounters;
@@ -88,6 +95,9 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Map<FrictionTracker.Placement, Counter> placements;
     private transient Counter erasures;
     private transient Counter pausesByWatermark;
+    private transient Counter duplicates;
+    private transient Counter late;
+    private transient Counter lateApplied;
 
     public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, MomentsSettings.Session timing) {
         this.labeler = labeler;
@@ -117,6 +127,9 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 .counter("interactionsBeyondReorderHorizon"));
         erasures = getRuntimeContext().getMetricGroup().counter("erasures");
         pausesByWatermark = getRuntimeContext().getMetricGroup().counter("pausesByWatermark");
+        duplicates = getRuntimeContext().getMetricGroup().addGroup("reason", "duplicate").counter("deadLetters");
+        late = getRuntimeContext().getMetricGroup().addGroup("reason", "late").counter("deadLetters");
+        lateApplied = getRuntimeContext().getMetricGroup().counter("lateApplied");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
     }
 
@@ -136,12 +149,31 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             return;
         }
         ShopperEvent e = input.event();
-        Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
+        long watermark = ctx.timerService().currentWatermark();
+        long allowedLatenessMs = timing.allowedLateness().toMillis();
+        if (watermark != Long.MIN_VALUE && e.ts() < watermark - allowedLatenessMs) {
+            late.inc();
+            deadLetter(ctx, DeadLetterReason.LATE, "event time " + e.ts() + " is more than the allowed lateness "
+                    + allowedLatenessMs + " ms behind the watermark " + watermark, e);
+            return;
+        }
         SessionState state = session.value();
-        if (state == null) {
+        boolean fresh = state == null;
+        if (fresh) {
             state = new SessionState();
+        }
+        if (!state.seen.add(e.eventId(), e.ts(), timing.dedupeWindow().toMillis())) {
+            duplicates.inc();
+            deadLetter(ctx, DeadLetterReason.DUPLICATE, "eventId already seen in this session", e);
+            return;
+        }
+        if (fresh) {
             activeSessions++;
         }
+        if (e.ts() < watermark) {
+            lateApplied.inc();
+        }
+        Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
         SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels(), patterns);
         Counter placed = placements.get(applied.placement());
         if (placed != null) {
@@ -172,6 +204,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         if (state == null) {
             return;
         }
+        boolean changed = false;
         if (timer == state.pauseTimer) {
             state.pauseTimer = Long.MIN_VALUE;
             Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
@@ -182,15 +215,34 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 decide(active, state, pause, ctx, out);
             }
             scheduleTimers(state, ctx.timerService());
-            session.update(state);
-        } else if (timer == state.expiryTimer) {
-            reportOutcome(state, ctx, false, 0, timer);
-            if (state.pauseTimer != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(state.pauseTimer);
-            }
-            session.clear();
-            activeSessions--;
+            changed = true;
         }
+        // Not "else": a lazily kept expiry timer and a pause timer may fall on the same instant (one timer).
+        if (timer == state.expiryTimer) {
+            long due = expiryDue(state);
+            // Due by the watermark, not by this timer: at the end of input the watermark passes every expiry at once.
+            if (due <= ctx.timerService().currentWatermark()) {
+                reportOutcome(state, ctx, false, 0, timer);
+                if (state.pauseTimer != Long.MIN_VALUE) {
+                    ctx.timerService().deleteEventTimeTimer(state.pauseTimer);
+                }
+                session.clear();
+                activeSessions--;
+                return;
+            }
+            // Events since it was set moved the expiry on: the timer follows now, not on every event.
+            state.expiryTimer = due;
+            ctx.timerService().registerEventTimeTimer(due);
+            changed = true;
+        }
+        if (changed) {
+            session.update(state);
+        }
+    }
+
+    private void deadLetter(ReadOnlyContext ctx, DeadLetterReason reason, String detail, ShopperEvent e) {
+        ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofEvent(reason, detail, "session-stage", e,
+                JsonCodec.eventJson(e), System.currentTimeMillis()));
     }
 
     private void countMatch(String pattern) {
@@ -201,7 +253,8 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     /**
      * One timer for the next pending absence (a checkout pause): at its deadline, but not before the
      * watermark has moved on by the late grace (a session arriving behind the watermark delivers the
-     * rest of its batch first); and one for idle expiry, after the pause.
+     * rest of its batch first); and one for idle expiry, after the pause — set once, and moved on
+     * only when it fires before the session is due ({@link #expiryDue}).
      */
     private void scheduleTimers(SessionState state, TimerService timers) {
         long deadline = steps.absenceDeadline(state);
@@ -216,15 +269,16 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             }
             state.pauseTimer = pauseAt;
         }
-        long expiry = Math.max(state.lastEventAt + timing.idle().toMillis(),
-                state.pauseTimer == Long.MIN_VALUE ? Long.MIN_VALUE : state.pauseTimer + 1);
-        if (state.lastEventAt != Long.MIN_VALUE && expiry != state.expiryTimer) {
-            if (state.expiryTimer != Long.MIN_VALUE) {
-                timers.deleteEventTimeTimer(state.expiryTimer);
-            }
-            state.expiryTimer = expiry;
-            timers.registerEventTimeTimer(expiry);
+        if (state.lastEventAt != Long.MIN_VALUE && state.expiryTimer == Long.MIN_VALUE) {
+            state.expiryTimer = expiryDue(state);
+            timers.registerEventTimeTimer(state.expiryTimer);
         }
+    }
+
+    /** When the session expires: idle since its newest event, and after its pending pause. */
+    private long expiryDue(SessionState state) {
+        return Math.max(state.lastEventAt + timing.idle().toMillis(),
+                state.pauseTimer == Long.MIN_VALUE ? Long.MIN_VALUE : state.pauseTimer + 1);
     }
 
     private void decide(Policy active, SessionState state, SessionMoment moment, ReadOnlyContext ctx,
@@ -333,7 +387,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         activeSessionsState.update(List.of(activeSessions));
-        banditState.update(bandit.arms());
+        banditEvidence.update(bandit.snapshot(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0));
     }
 
     @Override
@@ -346,10 +400,16 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             total += n;
         }
         activeSessions = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 ? total : 0;
-        // Each subtask learns from its own sessions; its posteriors are split across subtasks on rescale.
-        banditState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("bandit", ThompsonBandit.Arm.class));
+        // Union state: every subtask restores every subtask's evidence and merges it (ThompsonBandit).
+        banditEvidence = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("bandit-evidence", ThompsonBandit.Evidence.class));
         bandit = new ThompsonBandit();
-        bandit.restore(banditState.get());
+        bandit.restore(banditEvidence.get());
+        // Savepoints of releases before 2026-12-02 split the posteriors among subtasks: read them once
+        // as each subtask's own learning (merged at the next restore), then leave that state empty.
+        ListState<ThompsonBandit.Arm> split = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("bandit", ThompsonBandit.Arm.class));
+        bandit.restoreSplit(split.get());
+        split.clear();
     }
 }

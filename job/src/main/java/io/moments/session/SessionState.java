@@ -7,13 +7,15 @@ import io.moments.labels.LabelTrack;
 
 /**
  * A session's keyed state (a Flink POJO): labels, partial friction matches, decision history, latest
- * consent, lift bookkeeping. No content.
+ * consent, the event ids seen, lift bookkeeping. No content.
  */
 public class SessionState {
     public LabelTrack track = new LabelTrack();
     /** Friction memory; named apart from the earlier {@code friction} field of another type, so old savepoints restore. */
     public FrictionTrack patterns = new FrictionTrack();
     public DecisionHistory history = new DecisionHistory();
+    /** The event ids seen, for dropping repeats. */
+    public SeenEvents seen = new SeenEvents();
     /** The most recent consent signals the session sent; null until it sends any. */
     public Consent consent;
     public long lastEventAt = Long.MIN_VALUE;

@@ -28,7 +28,7 @@ class ThompsonBanditTest {
         }
         assertThat(betterInLast500).isGreaterThan(450);
         assertThat(bandit.mean("price@cart", "offer_discount", 1, 1)).isBetween(0.20, 0.30);
-        assertThat(bandit.arms()).extracting(ThompsonBandit.Arm::intervention).doesNotContain("urgency_banner");
+        assertThat(bandit.snapshot(true)).extracting(ThompsonBandit.Evidence::intervention).doesNotContain("urgency_banner");
     }
 
     @Test
@@ -39,9 +39,65 @@ class ThompsonBanditTest {
             a.learn("rage@cart", "offer_help", false);
         }
         ThompsonBandit b = new ThompsonBandit();
-        b.restore(a.arms());
+        b.restore(a.snapshot(true));
         assertThat(b.mean("pause@checkout", "reassure_checkout", 1, 1)).isEqualTo(a.mean("pause@checkout", "reassure_checkout", 1, 1));
         assertThat(b.mean("rage@cart", "offer_help", 1, 1)).isLessThan(0.05);
+    }
+
+    /**
+     * Rescaling 2 → 3 → 1 instances: every instance restores every snapshot (union state); each
+     * starts from all outcomes learned anywhere, and no outcome is counted twice however often the
+     * job is restored.
+     */
+    @Test
+    void restoresMergeEveryInstancesEvidenceOnceAtAnyParallelism() {
+        ThompsonBandit first = new ThompsonBandit();
+        ThompsonBandit second = new ThompsonBandit();
+        for (int i = 0; i < 30; i++) {
+            first.learn("pause@checkout", "reassure_checkout", i % 3 == 0); // 10 successes, 20 failures
+        }
+        for (int i = 0; i < 10; i++) {
+            second.learn("pause@checkout", "reassure_checkout", true); // 10 successes
+        }
+        List<ThompsonBandit.Evidence> atTwo = union(first.snapshot(true), second.snapshot(false));
+
+        List<ThompsonBandit> three = List.of(restored(atTwo), restored(atTwo), restored(atTwo));
+        for (ThompsonBandit b : three) {
+            assertThat(b.mean("pause@checkout", "reassure_checkout", 0, 0)).isEqualTo(20.0 / 40);
+        }
+        three.get(2).learn("pause@checkout", "reassure_checkout", false);
+        List<ThompsonBandit.Evidence> atThree = union(three.get(0).snapshot(true), three.get(1).snapshot(false),
+                three.get(2).snapshot(false));
+
+        ThompsonBandit one = restored(atThree);
+        assertThat(one.mean("pause@checkout", "reassure_checkout", 0, 0)).isEqualTo(20.0 / 41);
+        // A restore with nothing learned in between changes nothing (the shared part is written once).
+        assertThat(restored(one.snapshot(true)).mean("pause@checkout", "reassure_checkout", 0, 0)).isEqualTo(20.0 / 41);
+    }
+
+    @Test
+    void posteriorsOfTheSplitLayoutAreMergedAtTheNextRestore() {
+        ThompsonBandit a = new ThompsonBandit();
+        a.restoreSplit(List.of(new ThompsonBandit.Arm("rage@cart", "offer_help", 4, 6)));
+        ThompsonBandit b = new ThompsonBandit();
+        b.restoreSplit(List.of(new ThompsonBandit.Arm("rage@cart", "offer_help", 1, 9)));
+        ThompsonBandit merged = restored(union(a.snapshot(true), b.snapshot(false)));
+        assertThat(merged.mean("rage@cart", "offer_help", 0, 0)).isEqualTo(5.0 / 20);
+    }
+
+    private static ThompsonBandit restored(List<ThompsonBandit.Evidence> evidence) {
+        ThompsonBandit b = new ThompsonBandit();
+        b.restore(evidence);
+        return b;
+    }
+
+    @SafeVarargs
+    private static List<ThompsonBandit.Evidence> union(List<ThompsonBandit.Evidence>... snapshots) {
+        List<ThompsonBandit.Evidence> all = new java.util.ArrayList<>();
+        for (List<ThompsonBandit.Evidence> s : snapshots) {
+            all.addAll(s);
+        }
+        return all;
     }
 
     @Test

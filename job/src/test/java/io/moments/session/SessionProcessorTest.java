@@ -4,6 +4,9 @@ import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.decide.Policy;
 import io.moments.decide.SessionOutcome;
+import io.moments.ingest.DeadLetter;
+import io.moments.ingest.DeadLetterReason;
+import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.LabelSettings;
 import io.moments.labels.SessionLabeler;
@@ -34,7 +37,7 @@ class SessionProcessorTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
     static final MomentsSettings.Session TIMING = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
-            Duration.ofSeconds(60), Duration.ofSeconds(2));
+            Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1));
     private static final String DEFAULT_POLICY = Policy.defaultPolicy().json();
 
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness() throws Exception {
@@ -250,6 +253,31 @@ class SessionProcessorTest {
             assertThat(out).flatExtracting(d -> List.of(d.triggers())).filteredOn(t -> !t.startsWith("label:"))
                     .as("rage_click removed, pricing_contact restarted").containsExactly("form_error_loop", "search_loop");
             assertThat(out).extracting(Decision::policyVersion).containsOnly("patterns-v2");
+        }
+    }
+
+    @Test
+    void aRepeatedEventIdAndAnEventBeyondTheAllowedLatenessAreDeadLetteredAndChangeNothing() throws Exception {
+        List<SessionInput> inputs = script();
+        List<SessionInput> withRepeat = new ArrayList<>(inputs);
+        withRepeat.add(4, inputs.get(2)); // a redelivery between the second and third form error
+        assertThat(run(withRepeat)).isEqualTo(run(inputs));
+        try (var h = harness()) {
+            for (SessionInput in : withRepeat) {
+                h.processElement(in, in.ts());
+            }
+            long last = inputs.get(5).ts();
+            h.watermark(last + IDLE.toMillis() + 60_000);
+            // An event of another session, more than the allowed lateness (the idle timeout) behind.
+            ShopperEvent stale = Shopper.session("s2", "2026-11-20T10:00:00Z").page("home").events().get(0);
+            h.processElement(SessionInput.of(stale), stale.ts());
+            List<DeadLetter> dead = new ArrayList<>();
+            h.getSideOutput(DeadLetterRouter.DEAD_LETTERS).forEach(r -> dead.add(r.getValue()));
+            assertThat(dead).extracting(DeadLetter::reason).containsExactly(DeadLetterReason.DUPLICATE, DeadLetterReason.LATE);
+            assertThat(dead.get(0).detail()).contains("eventId already seen");
+            assertThat(dead.get(1).detail()).contains("allowed lateness");
+            assertThat(keyedStateEntries(h)).as("s1 expired, s2 never started").isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 
