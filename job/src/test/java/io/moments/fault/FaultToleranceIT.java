@@ -137,7 +137,7 @@ class FaultToleranceIT {
         }
     }
 
-    private static Configuration jobConfig(LocalKafkaBroker broker, Path work, Path policy, String delivery) {
+    static Configuration jobConfig(LocalKafkaBroker broker, Path work, Path policy, String delivery) {
         Configuration conf = DecisionLedger.jobConfigWithoutModels();
         conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
         conf.setString("moments.policy.file", policy.toString());
@@ -151,7 +151,7 @@ class FaultToleranceIT {
         return conf;
     }
 
-    private static JobClient submit(StandaloneFlinkCluster cluster, Configuration conf, String name) throws Exception {
+    static JobClient submit(StandaloneFlinkCluster cluster, Configuration conf, String name) throws Exception {
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1",
                 cluster.restPort(), conf);
@@ -184,7 +184,7 @@ class FaultToleranceIT {
     }
 
     /** The shipped default policy under another version: the same rules, so the decisions match the replay. */
-    private static Path policyFile(Path work, String version) throws IOException {
+    static Path policyFile(Path work, String version) throws IOException {
         try (InputStream in = FaultToleranceIT.class.getResourceAsStream("/policies/default-policy.json")) {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("\"version\": \"default-v1\"", "\"version\": \"" + version + "\"");
@@ -195,7 +195,7 @@ class FaultToleranceIT {
         }
     }
 
-    private static void sleepUntil(long startNanos, long offsetMs) throws InterruptedException {
+    static void sleepUntil(long startNanos, long offsetMs) throws InterruptedException {
         long waitMs = offsetMs - (System.nanoTime() - startNanos) / 1_000_000;
         if (waitMs > 0) {
             Thread.sleep(waitMs);
