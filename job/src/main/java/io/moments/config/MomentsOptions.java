@@ -82,6 +82,11 @@ public final class MomentsOptions {
             .durationType().defaultValue(Duration.ofHours(6))
             .withDescription("Processing-time TTL backing up the idle timeout (bounds state if event time stalls).");
 
+    public static final ConfigOption<Integer> SESSION_STATE_CACHE = ConfigOptions.key("moments.session.state-cache")
+            .intType().defaultValue(10_000)
+            .withDescription("Session states each session-stage instance keeps on its heap after writing them, so the "
+                    + "next event of an active session skips reading its state back (write-through: every change is "
+                    + "still written to the state backend at once). 0 turns it off.");
     public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOptions.key("moments.session.allowed-lateness")
             .durationType().noDefaultValue()
             .withDescription("An event this far behind the watermark is still applied to its session; later ones are "

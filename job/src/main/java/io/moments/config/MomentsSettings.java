@@ -26,11 +26,11 @@ public record MomentsSettings(
      * The session stage's clocks: idle expiry and its processing-time backup, how late an event may
      * still count, how far back within a session an out-of-order interaction is still placed where it
      * happened, and how much watermark progress a session arriving behind the watermark gets before
-     * its checkout pause is judged by the watermark; and for how much event time an event id is
-     * remembered to drop its repeats.
+     * its checkout pause is judged by the watermark; for how much event time an event id is
+     * remembered to drop its repeats; and how many written session states an instance keeps at hand.
      */
     public record Session(Duration idle, Duration stateTtl, Duration allowedLateness, Duration reorderHorizon,
-                          Duration lateGrace, Duration dedupeWindow) implements Serializable {}
+                          Duration lateGrace, Duration dedupeWindow, int stateCache) implements Serializable {}
 
     /** How decisions reach Kafka: in checkpoint-committed transactions, or at once with idempotent ids. */
     public enum Delivery {
@@ -101,7 +101,8 @@ public record MomentsSettings(
         LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_DWELL));
         Session session = new Session(c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL),
                 c.getOptional(ALLOWED_LATENESS).orElse(c.get(SESSION_IDLE)), c.get(REORDER_HORIZON), c.get(LATE_GRACE),
-                c.get(DEDUPE_TTL));
+                c.get(DEDUPE_TTL), c.get(SESSION_STATE_CACHE));
+        require(session.stateCache() >= 0, "moments.session.state-cache must be 0 (off) or more");
         require(!session.lateGrace().isNegative() && !session.lateGrace().isZero(),
                 "moments.session.late-grace must be positive");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, session, labels,

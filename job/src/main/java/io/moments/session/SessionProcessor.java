@@ -47,8 +47,9 @@ import java.util.Map;
  * The per-session stage: drops repeated event ids and events beyond the allowed lateness (dead
  * letters with their reason), applies each other event to its session on arrival, in the session's
  * own event-time order ({@link SessionSteps}), and turns friction moments and label crossings into
- * decisions under the active policy (broadcast state, hot-swappable). One state read and write per
- * event: the ids seen live in the session's own state ({@link SeenEvents}).
+ * decisions under the active policy (broadcast state, hot-swappable). One state write per event and
+ * at most one read: the ids seen live in the session's own state ({@link SeenEvents}), and the state
+ * an active session was last written with is at hand ({@link SessionStateCache}).
  *
  * <p>The watermark clocks only what no event can: a checkout pause of a session that goes quiet (an
  * event-time timer at its deadline, or a little after the watermark for a session that arrives
@@ -78,6 +79,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private final MomentsSettings.Session timing;
 
     private transient ValueState<SessionState> session;
+    private transient SessionStateCache cache;
     private transient SessionSteps steps;
     private transient Policy policy;
     /** The active policy's friction patterns, compiled to flink-cep NFAs once per policy. */
@@ -114,6 +116,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         ValueStateDescriptor<SessionState> sessionDescriptor = new ValueStateDescriptor<>("session", SessionState.class);
         sessionDescriptor.enableTimeToLive(ttl);
         session = getRuntimeContext().getState(sessionDescriptor);
+        cache = new SessionStateCache(timing.stateCache(), timing.stateTtl().toMillis());
         tracker = new FrictionTracker(timing.reorderHorizon(), REORDER_BUFFER);
         steps = new SessionSteps(labeler, tracker);
         usePolicy(Policy.parse(initialPolicyJson, timing.idle()));
@@ -131,6 +134,9 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         late = getRuntimeContext().getMetricGroup().addGroup("reason", "late").counter("deadLetters");
         lateApplied = getRuntimeContext().getMetricGroup().counter("lateApplied");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
+        getRuntimeContext().getMetricGroup().gauge("stateCacheHits", () -> cache.hits());
+        getRuntimeContext().getMetricGroup().gauge("stateCacheMisses", () -> cache.misses());
+        getRuntimeContext().getMetricGroup().gauge("stateCacheSize", cache::size);
     }
 
     @Override
@@ -157,7 +163,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                     + allowedLatenessMs + " ms behind the watermark " + watermark, e);
             return;
         }
-        SessionState state = session.value();
+        SessionState state = load(ctx);
         boolean fresh = state == null;
         if (fresh) {
             state = new SessionState();
@@ -195,12 +201,12 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             reportOutcome(state, ctx, true, conversion, e.ts());
         }
         scheduleTimers(state, ctx.timerService());
-        session.update(state);
+        store(ctx, state);
     }
 
     @Override
     public void onTimer(long timer, OnTimerContext ctx, Collector<Decision> out) throws Exception {
-        SessionState state = session.value();
+        SessionState state = load(ctx);
         if (state == null) {
             return;
         }
@@ -226,7 +232,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 if (state.pauseTimer != Long.MIN_VALUE) {
                     ctx.timerService().deleteEventTimeTimer(state.pauseTimer);
                 }
-                session.clear();
+                forget(ctx);
                 activeSessions--;
                 return;
             }
@@ -236,8 +242,24 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             changed = true;
         }
         if (changed) {
-            session.update(state);
+            store(ctx, state);
         }
+    }
+
+    /** The current session's state: the one this instance last wrote, or else the backend's. */
+    private SessionState load(ReadOnlyContext ctx) throws Exception {
+        SessionState cached = cache.get(ctx.getCurrentKey(), ctx.currentProcessingTime());
+        return cached != null ? cached : session.value();
+    }
+
+    private void store(ReadOnlyContext ctx, SessionState state) throws Exception {
+        session.update(state);
+        cache.put(ctx.getCurrentKey(), state, ctx.currentProcessingTime());
+    }
+
+    private void forget(ReadOnlyContext ctx) {
+        session.clear();
+        cache.remove(ctx.getCurrentKey());
     }
 
     private void deadLetter(ReadOnlyContext ctx, DeadLetterReason reason, String detail, ShopperEvent e) {
@@ -340,7 +362,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     }
 
     private void erase(ErasureRequest request, ReadOnlyContext ctx) throws Exception {
-        SessionState state = session.value();
+        SessionState state = load(ctx);
         if (state != null) {
             if (state.expiryTimer != Long.MIN_VALUE) {
                 ctx.timerService().deleteEventTimeTimer(state.expiryTimer);
@@ -350,7 +372,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             }
             activeSessions--;
         }
-        session.clear();
+        forget(ctx);
         erasures.inc();
         ctx.output(ERASED, request);
     }

@@ -37,7 +37,7 @@ class SessionProcessorTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
     static final MomentsSettings.Session TIMING = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
-            Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1));
+            Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1), 100);
     private static final String DEFAULT_POLICY = Policy.defaultPolicy().json();
 
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness() throws Exception {
@@ -46,8 +46,13 @@ class SessionProcessorTest {
 
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
             OperatorSubtaskState restoreFrom) throws Exception {
+        return harness(restoreFrom, TIMING);
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
+            OperatorSubtaskState restoreFrom, MomentsSettings.Session timing) throws Exception {
         SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS),
-                DEFAULT_POLICY, TIMING);
+                DEFAULT_POLICY, timing);
         KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h = ProcessFunctionTestHarnesses
                 .forKeyedBroadcastProcessFunction(fn, SessionInput::sessionId, Types.STRING, SessionProcessor.POLICY_STATE);
         if (restoreFrom != null) {
@@ -92,7 +97,11 @@ class SessionProcessorTest {
 
     /** Decisions without their processing-time field, for comparing runs. */
     private static List<String> run(List<SessionInput> inputs) throws Exception {
-        try (var h = harness()) {
+        return run(inputs, TIMING);
+    }
+
+    private static List<String> run(List<SessionInput> inputs, MomentsSettings.Session timing) throws Exception {
+        try (var h = harness(null, timing)) {
             for (SessionInput in : inputs) {
                 h.processElement(in, in.ts());
             }
@@ -254,6 +263,32 @@ class SessionProcessorTest {
                     .as("rage_click removed, pricing_contact restarted").containsExactly("form_error_loop", "search_loop");
             assertThat(out).extracting(Decision::policyVersion).containsOnly("patterns-v2");
         }
+    }
+
+    @Test
+    void theStateCacheChangesNoDecision() throws Exception {
+        List<SessionInput> inputs = new ArrayList<>(script());
+        Shopper other = Shopper.session("s2", "2026-11-20T10:00:01Z", Shopper.FULL_CONSENT_TCF);
+        other.page("pricing").after(5).act("chat_open").after(2).act("click", "pay").after(0.3).act("click", "pay")
+                .after(0.3).act("click", "pay");
+        List<SessionInput> interleaved = new ArrayList<>();
+        List<SessionInput> second = inputs(other);
+        for (int i = 0; i < Math.max(inputs.size(), second.size()); i++) {
+            if (i < inputs.size()) {
+                interleaved.add(inputs.get(i));
+            }
+            if (i < second.size()) {
+                interleaved.add(second.get(i));
+            }
+        }
+        MomentsSettings.Session noCache = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
+                Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1), 0);
+        MomentsSettings.Session oneEntry = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
+                Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1), 1);
+        List<String> reference = run(interleaved, noCache);
+        assertThat(reference).hasSizeGreaterThan(2);
+        assertThat(run(interleaved, TIMING)).isEqualTo(reference);
+        assertThat(run(interleaved, oneEntry)).as("two sessions taking turns in a cache of one").isEqualTo(reference);
     }
 
     @Test
