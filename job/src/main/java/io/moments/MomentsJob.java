@@ -20,7 +20,9 @@ import io.moments.lift.LiftReport;
 import io.moments.privacy.ErasureParser;
 import io.moments.privacy.ErasureRequest;
 import io.moments.privacy.UserSessionIndex;
+import io.moments.session.LateEventFilter;
 import io.moments.session.SessionInput;
+import io.moments.session.SessionOperator;
 import io.moments.session.SessionProcessor;
 import io.moments.sink.JsonCodec;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -28,7 +30,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -115,7 +116,10 @@ public final class MomentsJob {
 
         // Models turn text and media into signals here; the content itself goes no further. The operator
         // is chained to the source, so raw media never crosses the network or reaches keyed state.
-        SingleOutputStreamOperator<ShopperEvent> signals = valid
+        SingleOutputStreamOperator<ShopperEvent> onTime = valid
+                .process(new LateEventFilter(s.session().allowedLateness())).uid("ingest-late").name("Validate: lateness");
+
+        SingleOutputStreamOperator<ShopperEvent> signals = onTime
                 .transform("Inference: text, face, voice", TypeInformation.of(ShopperEvent.class),
                         new BatchingInferenceOperator(scorers(s.inference()), s.inference().maxBatch(),
                                 s.inference().maxWait().toMillis()))
@@ -129,9 +133,10 @@ public final class MomentsJob {
         SingleOutputStreamOperator<Decision> decisions = signals.map(SessionInput::of).name("As session input")
                 .union(erasures.bySession())
                 .keyBy(SessionInput::sessionId)
-                .connect(policies.broadcast())
-                .process(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session()))
-                .uid("session-decide").name("Session: dedupe, labels, friction, decisions");
+                .connect(policies.validated().broadcast())
+                .transform("Session: dedupe, labels, friction, decisions", TypeInformation.of(Decision.class),
+                        new SessionOperator(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session())))
+                .uid("session-decide");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
                 .flatMap(LiftAggregator::slice).returns(LiftAggregator.Slice.class).name("Lift slices")
@@ -139,7 +144,8 @@ public final class MomentsJob {
                 .process(new LiftAggregator(s.liftReportInterval().toMillis())).uid("lift").name("Lift: treatment vs holdout");
         output.decisions(decisions);
         output.deadLetters(valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(
-                signals.getSideOutput(DeadLetterRouter.DEAD_LETTERS), decisions.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                onTime.getSideOutput(DeadLetterRouter.DEAD_LETTERS), signals.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                decisions.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
                 policies.deadLetters(), erasures.deadLetters()));
         output.audit(decisions.getSideOutput(SessionProcessor.AUDIT).map(JsonCodec::auditJson).name("Audit JSON")
                 .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
@@ -147,7 +153,8 @@ public final class MomentsJob {
         output.liftReports(lift);
     }
 
-    private record Policies(BroadcastStream<String> broadcast, DataStream<DeadLetter> deadLetters,
+    /** Validated policy/v1 documents (broadcast to the session stage, into its broadcast state). */
+    private record Policies(DataStream<String> validated, DataStream<DeadLetter> deadLetters,
                             DataStream<String> audit) {}
 
     private static List<Scorer> scorers(MomentsSettings.Inference inference) {
@@ -168,7 +175,7 @@ public final class MomentsJob {
     private static Policies policies(DataStream<ControlRecord> control, java.time.Duration idle) {
         SingleOutputStreamOperator<String> valid = control.filter(ControlRecord::isPolicy).name("Policies")
                 .process(new PolicyValidator(idle)).setParallelism(1).uid("policy-validate").name("Policy: validate");
-        return new Policies(valid.broadcast(SessionProcessor.POLICY_STATE),
+        return new Policies(valid,
                 valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS), valid.getSideOutput(PolicyValidator.POLICY_AUDIT));
     }
 

@@ -5,6 +5,7 @@ import one.profiler.AsyncProfiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * async-profiler in this JVM (its natives come inside its jar): a CPU or allocation profile around
@@ -27,6 +28,8 @@ final class Profiler {
         }
     }
 
+    private static final Pattern LIBRARY_DIR = Pattern.compile("/[^\\s'\";]*/(?=[^/\\s'\";]+\\.so)");
+
     private final Path dir;
     private final AsyncProfiler profiler;
 
@@ -47,7 +50,14 @@ final class Profiler {
             String total = kind == Kind.ALLOC ? ",total" : "";
             profiler.execute("flamegraph,minwidth=0.2" + total + ",title=" + title.replace(',', ' ') + ",file=" + html);
             profiler.execute("collapsed" + total + ",file=" + collapsed);
+            withoutLibraryDirs(html);
+            withoutLibraryDirs(collapsed);
         }
+    }
+
+    /** Native frames name their library by path (a temp dir of this machine); the file name is enough. */
+    private static void withoutLibraryDirs(Path file) throws IOException {
+        Files.writeString(file, LIBRARY_DIR.matcher(Files.readString(file)).replaceAll(""));
     }
 
     Path dir() {

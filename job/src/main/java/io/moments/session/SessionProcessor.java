@@ -42,14 +42,14 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The per-session stage: drops repeated event ids and events beyond the allowed lateness (dead
- * letters with their reason), applies each other event to its session on arrival, in the session's
+ * The per-session stage: drops repeated event ids (dead letters with their reason), applies each other event to its session on arrival, in the session's
  * own event-time order ({@link SessionSteps}), and turns friction moments and label crossings into
- * decisions under the active policy (broadcast state, hot-swappable). One state write per event and
- * at most one read: the ids seen live in the session's own state ({@link SeenEvents}), and the state
- * an active session was last written with is at hand ({@link SessionStateCache}).
+ * decisions under the active policy (broadcast state, hot-swappable). An active session's state is
+ * at hand ({@link SessionStateCache}): read once, written once per checkpoint when run by
+ * {@link SessionOperator} (else on every change); the ids seen live in it ({@link SeenEvents}).
  *
  * <p>The watermark clocks only what no event can: a checkout pause of a session that goes quiet (an
  * event-time timer at its deadline, or a little after the watermark for a session that arrives
@@ -80,6 +80,9 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
 
     private transient ValueState<SessionState> session;
     private transient SessionStateCache cache;
+    /** Set by {@link SessionOperator}: switches the current key so the cache can write other sessions back. */
+    private transient Consumer<String> setCurrentKey;
+    private transient Counter stateWrites;
     private transient SessionSteps steps;
     private transient Policy policy;
     /** The active policy's friction patterns, compiled to flink-cep NFAs once per policy. */
@@ -98,8 +101,6 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Counter erasures;
     private transient Counter pausesByWatermark;
     private transient Counter duplicates;
-    private transient Counter late;
-    private transient Counter lateApplied;
 
     public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, MomentsSettings.Session timing) {
         this.labeler = labeler;
@@ -131,12 +132,11 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         erasures = getRuntimeContext().getMetricGroup().counter("erasures");
         pausesByWatermark = getRuntimeContext().getMetricGroup().counter("pausesByWatermark");
         duplicates = getRuntimeContext().getMetricGroup().addGroup("reason", "duplicate").counter("deadLetters");
-        late = getRuntimeContext().getMetricGroup().addGroup("reason", "late").counter("deadLetters");
-        lateApplied = getRuntimeContext().getMetricGroup().counter("lateApplied");
         getRuntimeContext().getMetricGroup().gauge("activeSessions", () -> activeSessions);
         getRuntimeContext().getMetricGroup().gauge("stateCacheHits", () -> cache.hits());
         getRuntimeContext().getMetricGroup().gauge("stateCacheMisses", () -> cache.misses());
         getRuntimeContext().getMetricGroup().gauge("stateCacheSize", cache::size);
+        stateWrites = getRuntimeContext().getMetricGroup().counter("stateWrites");
     }
 
     @Override
@@ -155,14 +155,6 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             return;
         }
         ShopperEvent e = input.event();
-        long watermark = ctx.timerService().currentWatermark();
-        long allowedLatenessMs = timing.allowedLateness().toMillis();
-        if (watermark != Long.MIN_VALUE && e.ts() < watermark - allowedLatenessMs) {
-            late.inc();
-            deadLetter(ctx, DeadLetterReason.LATE, "event time " + e.ts() + " is more than the allowed lateness "
-                    + allowedLatenessMs + " ms behind the watermark " + watermark, e);
-            return;
-        }
         SessionState state = load(ctx);
         boolean fresh = state == null;
         if (fresh) {
@@ -175,9 +167,6 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         }
         if (fresh) {
             activeSessions++;
-        }
-        if (e.ts() < watermark) {
-            lateApplied.inc();
         }
         Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
         SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels(), patterns);
@@ -246,15 +235,44 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         }
     }
 
-    /** The current session's state: the one this instance last wrote, or else the backend's. */
+    /** The current session's state: the one at hand, or else the backend's. */
     private SessionState load(ReadOnlyContext ctx) throws Exception {
         SessionState cached = cache.get(ctx.getCurrentKey(), ctx.currentProcessingTime());
         return cached != null ? cached : session.value();
     }
 
+    /** The current session's state changed: write it now (write-through) or before the next barrier. */
     private void store(ReadOnlyContext ctx, SessionState state) throws Exception {
+        String key = ctx.getCurrentKey();
+        if (setCurrentKey == null) {
+            write(state);
+            cache.put(key, state, false, ctx.currentProcessingTime());
+            return;
+        }
+        SessionStateCache.Dirty evicted = cache.put(key, state, true, ctx.currentProcessingTime());
+        if (evicted != null) {
+            setCurrentKey.accept(evicted.sessionId());
+            write(evicted.state());
+            setCurrentKey.accept(key);
+        }
+    }
+
+    /** Write-back mode: states are written at {@link #writeBack} and on eviction, under their own key. */
+    void writeBackWith(Consumer<String> keySwitch) {
+        this.setCurrentKey = keySwitch;
+    }
+
+    /** Writes every state changed since the last barrier to the state backend (before the next one). */
+    void writeBack() throws Exception {
+        for (SessionStateCache.Dirty d : cache.drainDirty(System.currentTimeMillis())) {
+            setCurrentKey.accept(d.sessionId());
+            write(d.state());
+        }
+    }
+
+    private void write(SessionState state) throws Exception {
         session.update(state);
-        cache.put(ctx.getCurrentKey(), state, ctx.currentProcessingTime());
+        stateWrites.inc();
     }
 
     private void forget(ReadOnlyContext ctx) {
