@@ -73,14 +73,7 @@ class BackpressureIT {
             MomentsJob.build(env, settings, new KafkaInput(settings), new SlowOutput(new KafkaOutput(settings)));
             JobClient job = env.executeAsync("moments-backpressure");
             try {
-                CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                    try {
-                        traffic.send(kafka.bootstrapServers(), "interactions", true);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<Void> sending = traffic.sendOnSchedule(kafka.bootstrapServers(), "interactions");
                 String jobPath = "/jobs/" + job.getJobID();
                 double maxBackpressure = 0;
                 long completedUnderBackpressure = 0;

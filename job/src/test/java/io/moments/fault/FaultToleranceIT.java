@@ -68,14 +68,7 @@ class FaultToleranceIT {
             JobClient job = submit(cluster, v1, "moments-fault-v1");
 
             long start = System.nanoTime();
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    traffic.send(broker.bootstrapServers(), "interactions", true);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> sending = traffic.sendOnSchedule(broker.bootstrapServers(), "interactions");
 
             sleepUntil(start, KILL_AT_MS);
             assertThat(completedCheckpoints(cluster, job)).as("a checkpoint to recover from").isPositive();

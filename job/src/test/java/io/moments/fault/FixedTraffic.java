@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -142,6 +143,18 @@ final class FixedTraffic {
                 throw new IllegalStateException("a record was not delivered", failed.get());
             }
         }
+    }
+
+    /** {@link #send} on schedule from another thread, starting now; the future completes when all are sent. */
+    CompletableFuture<Void> sendOnSchedule(String bootstrapServers, String topic) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                send(bootstrapServers, topic, true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static long tsOf(String line) {

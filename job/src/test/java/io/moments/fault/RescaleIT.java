@@ -58,14 +58,7 @@ class RescaleIT {
             List<Integer> parallelisms = new ArrayList<>(List.of(parallelism(cluster, job)));
 
             long start = System.nanoTime();
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    traffic.send(broker.bootstrapServers(), "interactions", true);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> sending = traffic.sendOnSchedule(broker.bootstrapServers(), "interactions");
             FaultToleranceIT.sleepUntil(start, TO_FOUR_AT_MS);
             job = rescale(cluster, broker, work, policy, delivery, job, 4);
             parallelisms.add(parallelism(cluster, job));

@@ -20,6 +20,8 @@ import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -314,36 +316,6 @@ class SessionProcessorTest {
     }
 
     @Test
-    void withWriteBackTheStateReachesTheBackendAtTheSnapshotAndRestoresAsIfUninterrupted() throws Exception {
-        List<SessionInput> inputs = script();
-        List<String> uninterrupted = run(inputs);
-        OperatorSubtaskState snapshot;
-        List<String> before;
-        try (var h = writeBackHarness(null, TIMING)) {
-            for (SessionInput in : inputs.subList(0, 3)) {
-                h.processElement(in, in.ts());
-            }
-            assertThat(keyedStateEntries(h)).as("three changes, none written yet").isZero();
-            before = h.extractOutputValues().stream().map(SessionProcessorTest::describe).toList();
-            h.prepareSnapshotPreBarrier(1); // as the task does before a barrier leaves the operator
-            assertThat(keyedStateEntries(h)).as("written before the barrier").isEqualTo(1);
-            snapshot = h.snapshot(1, inputs.get(2).ts());
-        }
-        try (var h = writeBackHarness(snapshot, TIMING)) {
-            assertThat(keyedStateEntries(h)).isEqualTo(1);
-            assertThat(h.numEventTimeTimers()).isEqualTo(2);
-            for (SessionInput in : inputs.subList(3, inputs.size())) {
-                h.processElement(in, in.ts());
-            }
-            h.watermark(Long.MAX_VALUE - 1);
-            List<String> all = new ArrayList<>(before);
-            h.extractOutputValues().stream().map(SessionProcessorTest::describe).forEach(all::add);
-            assertThat(all).isEqualTo(uninterrupted);
-            assertThat(keyedStateEntries(h)).as("expired at the end").isZero();
-        }
-    }
-
-    @Test
     void aRepeatedEventIdIsDeadLetteredAndChangesNothing() throws Exception {
         List<SessionInput> inputs = script();
         List<SessionInput> withRepeat = new ArrayList<>(inputs);
@@ -432,20 +404,29 @@ class SessionProcessorTest {
         }
     }
 
-    @Test
-    void aSnapshotRestoresIntoANewInstanceThatContinuesAsIfUninterrupted() throws Exception {
+    /**
+     * With the job's operator (write-back) the state reaches the keyed state only before the barrier;
+     * with the plain function operator at every change. Either way a restore continues as if
+     * uninterrupted.
+     */
+    @ParameterizedTest(name = "write-back {0}")
+    @ValueSource(booleans = {false, true})
+    void aSnapshotRestoresIntoANewInstanceThatContinuesAsIfUninterrupted(boolean writeBack) throws Exception {
         List<SessionInput> inputs = script();
         List<String> uninterrupted = run(inputs);
         OperatorSubtaskState snapshot;
         List<String> before;
-        try (var h = harness()) {
+        try (var h = writeBack ? writeBackHarness(null, TIMING) : harness()) {
             for (SessionInput in : inputs.subList(0, 3)) {
                 h.processElement(in, in.ts());
             }
+            assertThat(keyedStateEntries(h)).as("written on every change, or not yet").isEqualTo(writeBack ? 0 : 1);
             before = h.extractOutputValues().stream().map(SessionProcessorTest::describe).toList();
+            h.prepareSnapshotPreBarrier(1); // as the task does before a barrier leaves the operator
+            assertThat(keyedStateEntries(h)).isEqualTo(1);
             snapshot = h.snapshot(1, inputs.get(2).ts());
         }
-        try (var h = harness(snapshot)) {
+        try (var h = writeBack ? writeBackHarness(snapshot, TIMING) : harness(snapshot)) {
             assertThat(keyedStateEntries(h)).isEqualTo(1);
             assertThat(h.numEventTimeTimers()).isEqualTo(2);
             for (SessionInput in : inputs.subList(3, inputs.size())) {
@@ -455,6 +436,7 @@ class SessionProcessorTest {
             List<String> all = new ArrayList<>(before);
             h.extractOutputValues().stream().map(SessionProcessorTest::describe).forEach(all::add);
             assertThat(all).isEqualTo(uninterrupted);
+            assertThat(keyedStateEntries(h)).as("expired at the end").isZero();
         }
     }
 
