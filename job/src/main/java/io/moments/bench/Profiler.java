@@ -55,9 +55,13 @@ final class Profiler {
         }
     }
 
-    /** Native frames name their library by path (a temp dir of this machine); the file name is enough. */
     private static void withoutLibraryDirs(Path file) throws IOException {
-        Files.writeString(file, LIBRARY_DIR.matcher(Files.readString(file)).replaceAll(""));
+        Files.writeString(file, withoutLibraryDirs(Files.readString(file)));
+    }
+
+    /** Native frames name their library by path (a temp dir of this machine); the file name is enough. */
+    static String withoutLibraryDirs(String profile) {
+        return LIBRARY_DIR.matcher(profile).replaceAll("");
     }
 
     Path dir() {

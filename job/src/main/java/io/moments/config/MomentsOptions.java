@@ -84,9 +84,9 @@ public final class MomentsOptions {
 
     public static final ConfigOption<Integer> SESSION_STATE_CACHE = ConfigOptions.key("moments.session.state-cache")
             .intType().defaultValue(10_000)
-            .withDescription("Session states each session-stage instance keeps on its heap after writing them, so the "
-                    + "next event of an active session skips reading its state back (write-through: every change is "
-                    + "still written to the state backend at once). 0 turns it off.");
+            .withDescription("Session states each session-stage instance keeps on its heap: an active session's next event "
+                    + "skips reading its state, and its changes are written to the state backend once, before the "
+                    + "next checkpoint barrier (or when the state is pushed out), not on every event. 0 turns it off.");
     public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOptions.key("moments.session.allowed-lateness")
             .durationType().noDefaultValue()
             .withDescription("An event this far behind the watermark is still applied to its session; later ones are "

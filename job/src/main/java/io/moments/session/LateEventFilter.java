@@ -43,7 +43,7 @@ public final class LateEventFilter extends ProcessFunction<ShopperEvent, Shopper
             late.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofEvent(DeadLetterReason.LATE, "event time "
                     + event.ts() + " is more than the allowed lateness " + allowedLatenessMs
-                    + " ms behind the watermark " + watermark, "session-stage", event, JsonCodec.eventJson(event),
+                    + " ms behind the watermark " + watermark, "ingest-late", event, JsonCodec.eventJson(event),
                     System.currentTimeMillis()));
             return;
         }

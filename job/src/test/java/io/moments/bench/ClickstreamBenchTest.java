@@ -27,5 +27,10 @@ class ClickstreamBenchTest {
         assertThat(n.get("events").asLong()).isEqualTo(24_000);
         assertThat(n.get("events_per_sec").asDouble()).isPositive();
         assertThat(n.get("events_per_sec_per_core").asDouble()).isPositive();
+        // The peer ran on the same events, and vs_peer is the ratio of the two per-core figures.
+        double peer = n.get("peer_events_per_sec_per_core").asDouble();
+        assertThat(peer).isPositive();
+        assertThat(n.get("vs_peer").asDouble())
+                .isCloseTo(n.get("events_per_sec_per_core").asDouble() / peer, org.assertj.core.data.Offset.offset(0.02));
     }
 }
