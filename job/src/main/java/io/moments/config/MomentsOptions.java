@@ -30,6 +30,11 @@ public final class MomentsOptions {
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("moments.kafka.transactional-id-prefix")
             .stringType().defaultValue("moments").withDescription("Prefix of the sinks' transactional ids; unique per job.");
 
+    public static final ConfigOption<String> DECISION_SOURCE = ConfigOptions.key("moments.decisions.source")
+            .stringType().defaultValue("/moments")
+            .withDescription("CloudEvents source (ce_source header) of decision records: a URI reference naming this "
+                    + "deployment, e.g. /moments/eu-shop. Together with ce_id (the decisionId) it identifies a decision.");
+
     public static final ConfigOption<String> DECISION_DELIVERY = ConfigOptions.key("moments.decisions.delivery")
             .stringType().defaultValue("at-least-once")
             .withDescription("at-least-once: decisions are visible at once; after a failure a decision may be written "

@@ -6,6 +6,8 @@ import io.moments.labels.LabelSettings;
 import org.apache.flink.configuration.Configuration;
 
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -61,13 +63,26 @@ public record MomentsSettings(
     public record Kafka(String bootstrapServers, String groupId, String interactions, String text, String media,
                         String outcomes, String policies, String erasureRequests, String decisions,
                         String deadLetters, String audit, String liftReports, Duration transactionTimeout,
-                        String transactionalIdPrefix, Delivery decisionDelivery, Properties properties)
+                        String transactionalIdPrefix, Delivery decisionDelivery, URI decisionSource, Properties properties)
             implements Serializable {
 
         /** Every topic the job reads or writes. */
         public String[] allTopics() {
             return new String[]{interactions, text, media, outcomes, policies, erasureRequests, decisions, deadLetters,
                     audit, liftReports};
+        }
+    }
+
+    private static URI decisionSource(String source) {
+        try {
+            URI uri = new URI(source);
+            if (source.isBlank()) {
+                throw new URISyntaxException(source, "empty");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(DECISION_SOURCE.key() + " must be a URI reference such as /moments/eu-shop, not '"
+                    + source + "'", e);
         }
     }
 
@@ -90,7 +105,7 @@ public record MomentsSettings(
                 c.get(TOPIC_MEDIA), c.get(TOPIC_OUTCOMES), c.get(TOPIC_POLICIES), c.get(TOPIC_ERASURE),
                 c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS), c.get(TOPIC_AUDIT), c.get(TOPIC_LIFT),
                 c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
-                clientProps);
+                decisionSource(c.get(DECISION_SOURCE)), clientProps);
         IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
                 c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
         for (String key : c.keySet()) {

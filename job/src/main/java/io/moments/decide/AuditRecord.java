@@ -8,6 +8,8 @@ import io.moments.models.LabelScores;
  *
  * @param weightedLabels labels after context weighting (what the rule matched on)
  * @param candidates     the matched rule's interventions; {@code allowed} what consent/ambiguity left
+ * @param consentJurisdiction the consent rule's jurisdiction ({@code strict} when none placed the session)
+ * @param consentSignal       the signal that decided personalization ({@code none}, {@code gpc}, {@code tcf}, {@code gpp <section>})
  * @param chooser        {@code rule-order}, {@code thompson} or {@code holdout}
  * @param steps          the policy's steps in order, each a sentence
  */
@@ -30,6 +32,8 @@ public record AuditRecord(
         double labelThreshold,
         double minConfidence,
         String consentBasis,
+        String consentJurisdiction,
+        String consentSignal,
         int holdoutBucket,
         String[] candidates,
         String[] allowed,

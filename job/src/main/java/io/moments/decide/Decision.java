@@ -14,6 +14,10 @@ import io.moments.models.LabelScores;
  * @param ts         event time of the moment, epoch ms
  * @param emittedAt  processing time the decision was made, epoch ms
  * @param modalities the signal sources behind the labels (behaviour, text, face, voice)
+ * @param expiresAt  event time after which the decision is stale, epoch ms: the moment plus the
+ *                   intervention's (or the policy's) expiry
+ * @param targeting  what an ad server may receive; null when personalization is not allowed or the
+ *                   session is held out
  */
 public record Decision(
         String decisionId,
@@ -33,7 +37,9 @@ public record Decision(
         String group,
         Action action,
         String policyVersion,
-        String explanation) {
+        String explanation,
+        long expiresAt,
+        Targeting targeting) {
 
     public static final String SCHEMA = "decision/v1";
     public static final String TREATMENT = "treatment";

@@ -9,6 +9,8 @@ import io.moments.labels.FunnelStage;
 import io.moments.labels.LabelRules;
 import io.moments.labels.Moment;
 import io.moments.models.Label;
+import io.moments.privacy.ConsentRules;
+import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,14 +54,23 @@ public record Policy(
         List<PatternSpec> patterns,
         List<Rule> rules,
         Learning learning,
+        ConsentRules consent,
+        long expiryMs,
         String json) {
 
     public static final String SCHEMA = "policy/v1";
     public static final String DEFAULT_RESOURCE = "policies/default-policy.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An intervention the consumer knows how to render. Safe ones may be used when signals are ambiguous. */
-    public record Intervention(String name, boolean safe, String adTone) {}
+    /** How long a decision stays fresh when neither the intervention nor the policy says. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(30);
+
+    /**
+     * An intervention the consumer knows how to render. Safe ones may be used when signals are ambiguous.
+     *
+     * @param expiryMs how long after its moment a decision for it is stale (the policy's default unless set)
+     */
+    public record Intervention(String name, boolean safe, String adTone, long expiryMs) {}
 
     /** First matching rule wins; null/empty matchers match anything. */
     public record Rule(String id, String trigger, Label label, Set<FunnelStage> stages, Set<Moment> moments,
@@ -203,14 +214,8 @@ public record Policy(
             }
         });
 
-        Map<String, Intervention> interventions = new LinkedHashMap<>();
-        root.path("interventions").fields().forEachRemaining(e -> {
-            JsonNode n = e.getValue();
-            if (!n.path("safe").isBoolean() || !n.path("adTone").isTextual()) {
-                problems.add("interventions." + e.getKey() + " needs safe (boolean) and adTone (string)");
-            }
-            interventions.put(e.getKey(), new Intervention(e.getKey(), n.path("safe").asBoolean(), n.path("adTone").asText()));
-        });
+        long expiry = duration(root.path("expiry").path("default"), "expiry.default", DEFAULT_EXPIRY, problems);
+        Map<String, Intervention> interventions = interventions(root.path("interventions"), expiry, problems);
         if (interventions.isEmpty()) {
             problems.add("interventions must not be empty");
         }
@@ -226,6 +231,12 @@ public record Policy(
                 problems.add("intervention " + i.name() + " is a pressure tactic");
             }
         }
+        for (String tactic : tactics) {
+            if (Targeting.mentionsLabel(tactic)) {
+                problems.add("guardrails.pressureTactics: " + tactic + " names an emotion label (tactics reach ad servers)");
+            }
+        }
+        ConsentRules consent = ConsentRules.parse(root.path("consent"), problems);
 
         List<PatternSpec> patterns = PatternSpecs.parse(root.path("patterns"), longestPattern, problems);
         Set<String> patternIds = new TreeSet<>();
@@ -298,8 +309,43 @@ public record Policy(
                 List.copyOf(tactics), Collections.unmodifiableMap(suppressWhen),
                 Collections.unmodifiableMap(stageWeights), Collections.unmodifiableMap(momentWeights),
                 Collections.unmodifiableMap(interventions), safeDefault, nonPersonalized, List.copyOf(patterns),
-                List.copyOf(rules), learn,
+                List.copyOf(rules), learn, consent, expiry,
                 root.toString());
+    }
+
+    private static Map<String, Intervention> interventions(JsonNode node, long defaultExpiryMs, List<String> problems) {
+        Map<String, Intervention> interventions = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            JsonNode n = e.getValue();
+            if (!n.path("safe").isBoolean() || !n.path("adTone").isTextual()) {
+                problems.add("interventions." + name + " needs safe (boolean) and adTone (string)");
+            } else if (Targeting.mentionsLabel(n.path("adTone").asText())) {
+                problems.add("interventions." + name + ": adTone " + n.path("adTone").asText()
+                        + " names an emotion label (tones reach ad servers)");
+            }
+            long expiry = duration(n.path("expiresAfter"), "interventions." + name + ".expiresAfter",
+                    Duration.ofMillis(defaultExpiryMs), problems);
+            interventions.put(name, new Intervention(name, n.path("safe").asBoolean(), n.path("adTone").asText(), expiry));
+        });
+        return interventions;
+    }
+
+    /** A duration such as {@code 30s} or {@code 2 min} (Flink's syntax), 1 s .. 1 day; {@code otherwise} when absent. */
+    private static long duration(JsonNode node, String path, Duration otherwise, List<String> problems) {
+        if (node.isMissingNode() || node.isNull()) {
+            return otherwise.toMillis();
+        }
+        try {
+            Duration d = TimeUtils.parseDuration(node.asText());
+            if (node.isTextual() && d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofDays(1)) <= 0) {
+                return d.toMillis();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        problems.add(path + " must be a duration from 1s to 1d, such as \"30s\" or \"2 min\"");
+        return otherwise.toMillis();
     }
 
     /** Reads fields and collects problems instead of failing on the first. */

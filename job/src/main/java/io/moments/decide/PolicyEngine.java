@@ -65,7 +65,7 @@ public final class PolicyEngine {
 
         Policy.Rule rule = p.ruleFor(triggers[0], strongest, track.stage, track.moment);
         steps.add("rule " + rule.id() + " offers " + rule.interventions());
-        PersonalizationConsent personalization = PersonalizationConsent.of(consent);
+        PersonalizationConsent personalization = PersonalizationConsent.of(consent, p.consent());
         List<String> allowed = new ArrayList<>();
         if (!personalization.allowed()) {
             allowed.add(p.nonPersonalizedDefault());
@@ -140,12 +140,15 @@ public final class PolicyEngine {
         Policy.Intervention intervention = p.intervention(chosen);
         Action action = new Action(type, chosen, intervention.adTone(), suppressed,
                 personalization.allowed() && !chosen.equals(p.nonPersonalizedDefault()), reason);
+        Targeting targeting = Targeting.of(track.moment, intervention.adTone(), suppressed, personalization.allowed(),
+                group.equals(Decision.HOLDOUT));
         Decision decision = new Decision(decisionId, sessionId, ts, emittedAt, track.moment, track.stage, labels,
                 track.confidence, track.momentum, modalities(track), confidence, ambiguous, triggers, rule.id(), group,
-                action, p.version(), String.join("; ", steps));
+                action, p.version(), String.join("; ", steps), ts + intervention.expiryMs(), targeting);
         AuditRecord audit = new AuditRecord(decisionId, sessionId, ts, p.version(), rule.id(), triggers, details, labels,
                 weighted, track.confidence, track.momentum, track.behaviour, track.text, track.face, track.voice,
-                p.labels().threshold(), p.minConfidence(), personalization.basis(), bucket,
+                p.labels().threshold(), p.minConfidence(), personalization.basis(), personalization.jurisdiction(),
+                personalization.signal(), bucket,
                 rule.interventions().toArray(String[]::new), allowed.toArray(String[]::new), chosen, chooser,
                 steps.toArray(String[]::new));
         return new Verdict(decision, audit, banditContext, type.equals(Action.INTERVENTION));

@@ -31,6 +31,9 @@ public final class EventParser implements Serializable {
     private static final int MAX_URL_CHARS = 2048;
     private static final int MAX_TARGET_CHARS = 256;
     private static final int MAX_TCF_CHARS = 2048;
+    private static final int MAX_GPP_CHARS = 4096;
+    private static final int MAX_GPP_SECTIONS = 32;
+    private static final Pattern REGION = Pattern.compile("^[A-Z]{2}(-[A-Z0-9]{1,3})?$");
     private static final int MAX_ANSWER_CHARS = 1000;
     private static final int MAX_CHECKOUT_STEP = 20;
     private static final int MAX_STEP_NAME_CHARS = 64;
@@ -150,7 +153,37 @@ public final class EventParser implements Serializable {
             throw new Rejected(DeadLetterReason.INVALID_FIELD, "consent must be an object");
         }
         String tcf = optionalString(node, "tcf", MAX_TCF_CHARS);
-        return new Consent(tcf, optionalBoolean(node, "gpc"), optionalBoolean(node, "biometric"));
+        String gpp = optionalString(node, "gpp", MAX_GPP_CHARS);
+        String region = optionalString(node, "region", 6);
+        if (region != null) {
+            region = region.toUpperCase(Locale.ROOT);
+            if (!REGION.matcher(region).matches()) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "consent.region must be an ISO 3166 code such as DE or US-CA");
+            }
+        }
+        return new Consent(tcf, optionalBoolean(node, "gpc"), optionalBoolean(node, "biometric"), gpp,
+                gppSid(node.get("gppSid")), region);
+    }
+
+    /** OpenRTB's {@code regs.gpp_sid}: the GPP section ids that apply. Only a malformed list is refused; a string
+     * that does not decode is judged later, as a refusal to personalize. */
+    private static int[] gppSid(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() > MAX_GPP_SECTIONS) {
+            throw new Rejected(DeadLetterReason.INVALID_FIELD, "consent.gppSid must be an array of at most "
+                    + MAX_GPP_SECTIONS + " section ids");
+        }
+        int[] ids = new int[node.size()];
+        for (int i = 0; i < ids.length; i++) {
+            JsonNode id = node.get(i);
+            if (!id.isIntegralNumber() || id.asLong() < 1 || id.asLong() > 64) {
+                throw new Rejected(DeadLetterReason.INVALID_FIELD, "consent.gppSid holds GPP section ids 1..64");
+            }
+            ids[i] = id.asInt();
+        }
+        return ids;
     }
 
     private static Interaction interaction(JsonNode root) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.decide.Action;
 import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
+import io.moments.decide.Targeting;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.ShopperEvent;
 import io.moments.lift.LiftReport;
@@ -60,7 +61,35 @@ public final class JsonCodec {
             g.writeEndObject();
             g.writeStringField("policyVersion", d.policyVersion());
             g.writeStringField("explanation", d.explanation());
+            g.writeStringField("expiresAt", Instant.ofEpochMilli(d.expiresAt()).toString());
+            if (d.targeting() != null) {
+                targeting(g, d.targeting());
+            }
         });
+    }
+
+    /** GAM key-values, the same as an ad tag's cust_params, and the OpenRTB / Prebid user.data form. */
+    private static void targeting(JsonGenerator g, Targeting t) throws IOException {
+        g.writeObjectFieldStart("targeting");
+        g.writeObjectFieldStart("keyValues");
+        for (var kv : t.keyValues().entrySet()) {
+            array(g, kv.getKey(), kv.getValue().toArray(String[]::new));
+        }
+        g.writeEndObject();
+        g.writeStringField("custParams", t.custParams());
+        g.writeArrayFieldStart("userData");
+        g.writeStartObject();
+        g.writeStringField("name", Targeting.DATA_NAME);
+        g.writeArrayFieldStart("segment");
+        for (String id : t.segments()) {
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     public static String auditJson(AuditRecord a) {
@@ -89,6 +118,8 @@ public final class JsonCodec {
             g.writeNumberField("minConfidence", a.minConfidence());
             g.writeEndObject();
             g.writeStringField("consentBasis", a.consentBasis());
+            g.writeStringField("consentJurisdiction", a.consentJurisdiction());
+            g.writeStringField("consentSignal", a.consentSignal());
             g.writeNumberField("holdoutBucket", a.holdoutBucket());
             array(g, "candidates", a.candidates());
             array(g, "allowed", a.allowed());

@@ -14,7 +14,7 @@ import java.util.Properties;
 
 /**
  * Kafka sinks for decisions, dead letters, audit and lift, keyed by session id so one session's
- * records stay ordered in one partition. Decisions follow {@code moments.decisions.delivery}:
+ * records stay ordered in one partition. Decisions are CloudEvents in binary mode ({@link DecisionEvents}). Decisions follow {@code moments.decisions.delivery}:
  * at-least-once (visible at once; after a failure a decision may be written again with the same
  * deterministic {@code decisionId} and content) or exactly-once. The other outputs are exactly-once:
  * their records become visible to {@code read_committed} consumers when the checkpoint that covers
@@ -27,9 +27,7 @@ public final class KafkaSinks {
 
     public static KafkaSink<Decision> decisions(MomentsSettings.Kafka kafka) {
         String topic = kafka.decisions();
-        KafkaRecordSerializationSchema<Decision> schema = (d, ctx, ts) -> new ProducerRecord<>(topic, null,
-                null, d.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.decisionBytes(d));
-        return build(kafka, topic, schema, kafka.decisionDelivery() == MomentsSettings.Delivery.EXACTLY_ONCE
+        return build(kafka, topic, new DecisionEvents(topic, kafka.decisionSource()), kafka.decisionDelivery() == MomentsSettings.Delivery.EXACTLY_ONCE
                 ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
     }
 

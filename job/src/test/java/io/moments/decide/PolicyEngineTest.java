@@ -172,12 +172,57 @@ class PolicyEngineTest {
         String why = v.decision().explanation();
         assertThat(why).contains("checkout_pause (checkout step 2 without progress for 30s)")
                 .contains("rule pause offers [reassure_checkout, clarify_shipping_returns]")
-                .contains("personalization allowed (tcf: purposes 1,3,4,5,6 consented)")
+                .contains("personalization allowed (tcf: purposes 1,3,4,5,6 consented — strict rule, no region or gpp section)")
                 .contains("urgency/scarcity/countdown suppressed (hesitation 0.62 ≥ 0.50)")
                 .contains("group treatment").contains("policy default-v1");
         assertThat(v.audit().decisionId()).isEqualTo(v.decision().decisionId());
         assertThat(v.audit().allowed()).containsExactly("reassure_checkout", "clarify_shipping_returns");
         assertThat(v.audit().chooser()).isEqualTo("rule-order");
+        assertThat(v.audit().consentJurisdiction()).isEqualTo("strict");
+        assertThat(v.audit().consentSignal()).isEqualTo("tcf");
+    }
+
+    @Test
+    void aUsShopperWithoutOptOutIsPersonalizedAndTheAuditSaysWhichSignalDecided() {
+        Consent us = new Consent(null, false, false, io.moments.privacy.GppStrings.builder().us("usca").encode(), null, "US-CA");
+        PolicyEngine.Verdict v = PolicyEngine.decide(POLICY, treated("us"), T, List.of(new Trigger("checkout_pause", "t")),
+                track(new LabelScores(0.7, 0, 0, 0, 0, 0), 0.9), us, new DecisionHistory(), bandit, T);
+        assertThat(v.decision().action().personalized()).isTrue();
+        assertThat(v.decision().explanation()).contains("personalization allowed (no opt-out in gpp usca — us rule, region US-CA)");
+        assertThat(v.audit().consentJurisdiction()).isEqualTo("us");
+        assertThat(v.audit().consentSignal()).isEqualTo("gpp usca");
+        assertThat(v.audit().consentBasis()).isEqualTo("no opt-out in gpp usca — us rule, region US-CA");
+    }
+
+    @Test
+    void aDecisionExpiresAfterItsInterventionsOrThePolicysExpiry() {
+        LabelTrack calm = track(new LabelScores(0.2, 0, 0, 0, 0, 0), 0.9);
+        Decision byDefault = decide(treated("e"), "checkout_pause", calm, FULL, new DecisionHistory(), T);
+        assertThat(byDefault.action().intervention()).isEqualTo("reassure_checkout");
+        assertThat(byDefault.expiresAt() - byDefault.ts()).isEqualTo(30_000);
+        Decision help = decide(treated("e"), "rage_click", calm, FULL, new DecisionHistory(), T);
+        assertThat(help.action().intervention()).isEqualTo("offer_help");
+        assertThat(help.expiresAt() - help.ts()).as("offer_help's own expiresAfter").isEqualTo(120_000);
+    }
+
+    @Test
+    void targetingCarriesTheActionOnlyAndIsOmittedWithoutConsentOrInTheHoldout() {
+        LabelTrack frustrated = track(new LabelScores(0, 0, 0.8, 0, 0, 0), 0.9);
+        Decision d = decide(treated("t"), "rage_click", frustrated, FULL, new DecisionHistory(), T);
+        assertThat(d.targeting()).isNotNull();
+        assertThat(d.targeting().keyValues()).containsExactly(
+                java.util.Map.entry("mm_moment", List.of(d.moment().name().toLowerCase(java.util.Locale.ROOT))),
+                java.util.Map.entry("mm_tone", List.of("calm")),
+                java.util.Map.entry("mm_suppress", List.of("urgency", "scarcity", "countdown")));
+        assertThat(decide(treated("t"), "rage_click", frustrated, null, new DecisionHistory(), T).targeting())
+                .as("no consent").isNull();
+        assertThat(decide(treated("t"), "rage_click", frustrated, new Consent(FULL.tcf(), true, false), new DecisionHistory(), T)
+                .targeting()).as("gpc").isNull();
+        String heldOut = "x";
+        for (int i = 0; !Holdout.isHeldOut(heldOut, POLICY.holdoutPercent()); i++) {
+            heldOut = "held-" + i;
+        }
+        assertThat(decide(heldOut, "rage_click", frustrated, FULL, new DecisionHistory(), T).targeting()).as("holdout").isNull();
     }
 
     @Test

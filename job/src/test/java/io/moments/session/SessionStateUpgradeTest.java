@@ -39,7 +39,8 @@ class SessionStateUpgradeTest {
             List<Decision> out = h.extractOutputValues();
             assertThat(out).flatExtracting(d -> List.of(d.triggers())).contains("form_error_loop");
             Decision loop = out.stream().filter(d -> List.of(d.triggers()).contains("form_error_loop")).findFirst().orElseThrow();
-            assertThat(loop.explanation()).contains("personalization allowed (tcf");
+            // The restored consent has no GPP string or region (fields added since): the strict rule, met by its TCF string.
+            assertThat(loop.explanation()).contains("personalization allowed (tcf: purposes 1,3,4,5,6 consented — strict rule");
             // The session's first decision was before the upgrade: no second exposure for lift.
             assertThat(h.getSideOutput(SessionProcessor.OUTCOMES)).isNull();
         }
