@@ -56,6 +56,7 @@ final class DemoCommand {
             MomentsSettings.Kafka k = settings.kafka();
             broker.createTopics(2, k.allTopics());
             System.out.println("moments demo: broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
+            Files.writeString(ConsumeCommand.DEMO_BROKER, broker.bootstrapServers()); // for ./moments consume
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
@@ -109,6 +110,7 @@ final class DemoCommand {
                     System.err.println("moments demo: job cancel: " + e.getMessage());
                 }
                 broker.close();
+                Files.deleteIfExists(ConsumeCommand.DEMO_BROKER);
                 finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(onCtrlC);

@@ -1,6 +1,6 @@
 package io.moments.cli;
 
-/** The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code simulate}. */
+/** The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code consume}, {@code simulate}, ... */
 public final class Main {
 
     static final String USAGE = """
@@ -25,6 +25,9 @@ public final class Main {
                          state        RocksDB bytes per active session   --sessions 10000   --baseline-sessions 100
               report   the latest lift report (treatment vs holdout, 95% intervals) as a table
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
+              consume  decisions as an ad server reads them (CloudEvents; duplicates and expired ones dropped)
+                         [--bootstrap-servers H:P] (default: the running demo's broker)   --topic decisions
+                         --from-beginning   --idle-timeout 30s   --max-records N
               simulate the demo's shopper traffic as a JSON-lines file (input for replay)
                          --output F.jsonl   --sessions N (100)   --seed S (1)   --start ISO-TIME   --gap 500ms
             """;
@@ -49,6 +52,7 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(args);
                 case "simulate" -> SimulateCommand.run(args);
                 case "report" -> ReportCommand.run(args);
+                case "consume" -> ConsumeCommand.run(args);
                 case "score" -> ScoreCommand.run(args);
                 case "bench" -> BenchCommand.run(args);
                 default -> throw new Args.UsageException("unknown command: " + argv[0]);

@@ -44,6 +44,18 @@ class EventParserTest {
     }
 
     @Test
+    void readsGppSectionIdsAndTheRegionInUpperCase() {
+        ShopperEvent e = parse("{\"schema\":\"interaction/v1\"," + HEAD + ",\"type\":\"click\","
+                + "\"consent\":{\"gpp\":\"DBABBg~BUoAAABA.QA\",\"gppSid\":[8,7],\"region\":\"us-ca\"}}").event();
+        assertThat(e.consent().gpp()).isEqualTo("DBABBg~BUoAAABA.QA");
+        assertThat(e.consent().gppSid()).containsExactly(8, 7);
+        assertThat(e.consent().region()).isEqualTo("US-CA");
+        // A GPP string that does not decode is not the parser's business: the event is valid, consent judges it.
+        assertThat(parse("{\"schema\":\"interaction/v1\"," + HEAD + ",\"type\":\"click\",\"consent\":{\"gpp\":\"%%%\"}}")
+                .isValid()).isTrue();
+    }
+
+    @Test
     void acceptsACheckoutStepByNumberOrByName() {
         ParsedRecord number = parse("{\"schema\":\"interaction/v1\"," + HEAD + ",\"type\":\"checkout_step\",\"step\":3}");
         assertThat(number.event().interaction().step()).isEqualTo("3");
@@ -99,6 +111,12 @@ class EventParserTest {
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"eventId\":\"f\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\"} | NOT_JSON",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\"} trailing | NOT_JSON",
             "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"gpc\":\"yes\"}} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"gppSid\":[\"usca\"]}} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"gppSid\":[0]}} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"gppSid\":7}} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"gpp\":17}} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"region\":\"California\"}} | INVALID_FIELD",
+            "{\"schema\":\"interaction/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"click\",\"consent\":{\"region\":\"U$\"}} | INVALID_FIELD",
             "{\"schema\":\"text/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"channel\":\"chat\",\"text\":\"   \"} | INVALID_FIELD",
             "{\"schema\":\"text/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"channel\":\"fax\",\"text\":\"hi\"} | INVALID_FIELD",
             "{\"schema\":\"outcome/v1\",\"eventId\":\"e\",\"sessionId\":\"s\",\"ts\":1763632800000,\"type\":\"survey\"} | MISSING_FIELD",

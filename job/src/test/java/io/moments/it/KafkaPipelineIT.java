@@ -2,6 +2,13 @@ package io.moments.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.moments.consumer.AdServerView;
+import io.moments.consumer.DecisionConsumer;
+import io.moments.privacy.GppSignals;
+import io.moments.privacy.GppStrings;
 import io.moments.testing.FlinkTestSupport;
 import io.moments.testing.KafkaJobFixture;
 import io.moments.testing.Shopper;
@@ -13,13 +20,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole job against a real Kafka broker (child JVM, KRaft) on a Flink MiniCluster with RocksDB
  * and checkpoints: scripted sessions in (some delivered out of order, one abandoned at checkout,
- * one duplicate, one malformed record), decisions read back with read_committed.
+ * one duplicate, one malformed record, two US shoppers with GPP strings), decisions read back with
+ * read_committed as CloudEvents with the SDK, then through the ad-server consumer example.
  */
 class KafkaPipelineIT {
 
@@ -65,7 +76,8 @@ class KafkaPipelineIT {
             Map<String, Set<String>> triggers = new HashMap<>();
             Map<String, Integer> deadReasons = new HashMap<>();
             List<String> decisionIds = new ArrayList<>();
-            consumeUntil(triggers, deadReasons, decisionIds);
+            Map<String, JsonNode> lastDecision = new HashMap<>();
+            consumeUntil(triggers, deadReasons, decisionIds, lastDecision);
 
             assertThat(triggers.get("it-abandoner")).contains("checkout_pause");
             assertThat(triggers.get("it-pricing")).contains("pricing_contact");
@@ -73,6 +85,37 @@ class KafkaPipelineIT {
             assertThat(triggers.getOrDefault("it-buyer", Set.of())).doesNotContain("checkout_pause");
             assertThat(deadReasons).containsEntry("not_json", 1).containsEntry("duplicate", 1);
             assertThat(new HashSet<>(decisionIds)).as("exactly once: no decision twice").hasSameSizeAs(decisionIds);
+
+            // Consent by jurisdiction: a US shopper without opt-out is personalized and gets targeting, one who
+            // opted out of sale in the GPP string is not, and the record says which signal decided.
+            JsonNode us = lastDecision.get("it-us");
+            assertThat(us.path("action").path("personalized").asBoolean()).as(us.toString()).isTrue();
+            assertThat(us.path("explanation").asText()).contains("no opt-out in gpp usnat — us rule, region US-CA");
+            assertThat(us.path("targeting").path("custParams").asText()).startsWith("mm_moment=");
+            JsonNode optedOut = lastDecision.get("it-us-optout");
+            assertThat(optedOut.path("action").path("personalized").asBoolean()).isFalse();
+            assertThat(optedOut.has("targeting")).isFalse();
+            assertThat(optedOut.path("explanation").asText()).contains("gpp opt-out: usnat sale");
+
+            // The consumer example on the same topic: the US decision applies at its moment, every decision
+            // is stale ten minutes later, and nothing is applied twice.
+            Instant usMoment = Instant.parse(us.get("ts").asText());
+            try (DecisionConsumer atTheMoment = new DecisionConsumer(kafka.bootstrapServers(), "decisions", true,
+                    Clock.fixed(usMoment.plusSeconds(1), ZoneOffset.UTC))) {
+                List<AdServerView.Outcome> outcomes = drain(atTheMoment);
+                assertThat(outcomes).filteredOn(o -> o.sessionId().equals("it-us") && o.decisionId().equals(us.get("decisionId").asText()))
+                        .singleElement().satisfies(o -> {
+                            assertThat(o.verdict()).isEqualTo(AdServerView.Verdict.APPLY);
+                            assertThat(o.custParams()).isEqualTo(us.path("targeting").path("custParams").asText());
+                        });
+                assertThat(outcomes).filteredOn(o -> o.sessionId().equals("it-us-optout"))
+                        .allSatisfy(o -> assertThat(o.verdict()).isIn(AdServerView.Verdict.DEFAULT, AdServerView.Verdict.EXPIRED));
+                assertThat(outcomes).noneMatch(o -> o.verdict() == AdServerView.Verdict.NOT_A_DECISION);
+            }
+            try (DecisionConsumer now = new DecisionConsumer(kafka.bootstrapServers(), "decisions", true, Clock.systemUTC())) {
+                assertThat(drain(now)).hasSize(decisionIds.size())
+                        .allSatisfy(o -> assertThat(o.verdict()).isEqualTo(AdServerView.Verdict.EXPIRED));
+            }
 
             // The operator's metrics are served in Prometheus format (on 127.0.0.1) while the job runs.
             String metrics = scrapePrometheus();
@@ -88,6 +131,17 @@ class KafkaPipelineIT {
         }
     }
 
+    /** Everything on the topic, through the consumer example (bounded: stops after three empty polls). */
+    private static List<AdServerView.Outcome> drain(DecisionConsumer consumer) {
+        List<AdServerView.Outcome> all = new ArrayList<>();
+        for (int empty = 0, polls = 0; empty < 3 && polls < 60; polls++) {
+            List<AdServerView.Outcome> batch = consumer.poll(Duration.ofMillis(500), null);
+            empty = batch.isEmpty() ? empty + 1 : 0;
+            all.addAll(batch);
+        }
+        return all;
+    }
+
     private static void produceSessions() throws Exception {
         Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         String start = t0.toString();
@@ -101,6 +155,11 @@ class KafkaPipelineIT {
                 .act("purchase").lines());
         lines.addAll(Shopper.session("it-fumbler", start).step(1).after(2).act("form_error").after(2)
                 .act("form_error").after(2).act("form_error").after(1).text("support", "the card field keeps failing").lines());
+        lines.addAll(Shopper.session("it-us", start).withGpp(GppStrings.builder().us("usnat").encode(), "US-CA")
+                .page("cart").after(4).step(1).after(6).page("product").lines());
+        lines.addAll(Shopper.session("it-us-optout", start)
+                .withGpp(GppStrings.builder().us("usnat", GppSignals.OptOut.SALE).encode(), "US")
+                .page("cart").after(4).step(1).after(6).page("product").lines());
         lines.sort((a, b) -> ts(a).compareTo(ts(b)));
         List<String> delivered = FlinkTestSupport.shuffledWithin(lines, l -> ts(l).toEpochMilli(), 8_000, 11);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -128,13 +187,18 @@ class KafkaPipelineIT {
         }
     }
 
+    /**
+     * Reads decisions with the CloudEvents SDK (checking every header against the record) and dead letters,
+     * until every expected trigger and reason is in.
+     */
     private static void consumeUntil(Map<String, Set<String>> triggers, Map<String, Integer> deadReasons,
-                                     List<String> decisionIds) throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                                     List<String> decisionIds, Map<String, JsonNode> lastDecision) throws Exception {
+        CloudEventDeserializer events = new CloudEventDeserializer();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of("decisions", "dead-letters")) {
                 for (int p = 0; p < 2; p++) {
@@ -145,10 +209,19 @@ class KafkaPipelineIT {
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (System.nanoTime() < deadline && !complete(triggers, deadReasons)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode n = JSON.readTree(r.value());
                     if (r.topic().equals("decisions")) {
-                        decisionIds.add(n.get("decisionId").asText());
+                        CloudEvent ce = events.deserialize(r.topic(), r.headers(), r.value());
+                        assertThat(ce.getId()).isEqualTo(n.get("decisionId").asText());
+                        assertThat(ce.getType()).isEqualTo("io.moments.decision.v1");
+                        assertThat(ce.getSource()).hasToString("/moments");
+                        assertThat(ce.getSpecVersion()).isEqualTo(SpecVersion.V1);
+                        assertThat(ce.getDataContentType()).isEqualTo("application/json");
+                        assertThat(ce.getTime().toInstant()).isEqualTo(Instant.parse(n.get("ts").asText()));
+                        assertThat(r.key()).isEqualTo(n.get("sessionId").asText());
+                        decisionIds.add(ce.getId());
+                        lastDecision.put(r.key(), n);
                         n.get("triggers").forEach(t -> triggers.computeIfAbsent(r.key(), k -> new TreeSet<>()).add(t.asText()));
                     } else {
                         deadReasons.merge(n.get("reason").asText(), 1, Integer::sum);
@@ -157,7 +230,7 @@ class KafkaPipelineIT {
             }
             // Drain what else is committed, so a duplicate decision would be seen.
             for (int i = 0; i < 6; i++) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.topic().equals("decisions")) {
                         decisionIds.add(JSON.readTree(r.value()).get("decisionId").asText());
                     }
@@ -168,6 +241,8 @@ class KafkaPipelineIT {
 
     private static boolean complete(Map<String, Set<String>> triggers, Map<String, Integer> deadReasons) {
         return triggers.getOrDefault("it-abandoner", Set.of()).contains("checkout_pause")
+                && triggers.getOrDefault("it-us", Set.of()).contains("checkout_pause")
+                && triggers.getOrDefault("it-us-optout", Set.of()).contains("checkout_pause")
                 && triggers.getOrDefault("it-pricing", Set.of()).contains("pricing_contact")
                 && triggers.getOrDefault("it-fumbler", Set.of()).contains("form_error_loop")
                 && deadReasons.containsKey("not_json") && deadReasons.containsKey("duplicate");

@@ -27,6 +27,8 @@ public final class Shopper {
     private final List<String> lines = new ArrayList<>();
     private final String tcf;
     private boolean gpc;
+    private String gpp;
+    private String region;
     private long t;
     private int n;
 
@@ -46,6 +48,13 @@ public final class Shopper {
 
     public Shopper withGpc() {
         gpc = true;
+        return this;
+    }
+
+    /** Consent as a GPP string (no TCF string), with the shopper's region (null: unknown). */
+    public Shopper withGpp(String gppString, String isoRegion) {
+        gpp = gppString;
+        region = isoRegion;
         return this;
     }
 
@@ -111,10 +120,16 @@ public final class Shopper {
         ObjectNode e = JSON.createObjectNode();
         e.put("schema", schema).put("eventId", sessionId + "-e" + (++n)).put("sessionId", sessionId)
                 .put("ts", Instant.ofEpochMilli(t).toString());
-        if (tcf != null || gpc) {
+        if (tcf != null || gpc || gpp != null) {
             ObjectNode consent = e.putObject("consent");
             if (tcf != null) {
                 consent.put("tcf", tcf);
+            }
+            if (gpp != null) {
+                consent.put("gpp", gpp);
+            }
+            if (region != null) {
+                consent.put("region", region);
             }
             consent.put("gpc", gpc);
         }
