@@ -34,7 +34,8 @@ public final class ConsumeCommand {
         boolean fromBeginning = Boolean.parseBoolean(args.get("from-beginning", "false"));
         System.err.println("moments consume: " + topic + " on " + bootstrap + (fromBeginning ? " from the beginning" : " from now")
                 + "; stops after " + idle.toSeconds() + " s without records");
-        try (DecisionConsumer consumer = new DecisionConsumer(bootstrap, topic, fromBeginning, Clock.systemUTC())) {
+        try (DecisionConsumer consumer = new DecisionConsumer(bootstrap, topic, fromBeginning, Clock.systemUTC())
+                .showRecords(Boolean.parseBoolean(args.get("show-records", "false")))) {
             long read = 0;
             long quietSince = System.nanoTime();
             while (read < max && System.nanoTime() - quietSince < idle.toNanos()) {

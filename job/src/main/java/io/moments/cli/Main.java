@@ -27,7 +27,7 @@ public final class Main {
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
               consume  decisions as an ad server reads them (CloudEvents; duplicates and expired ones dropped)
                          [--bootstrap-servers H:P] (default: the running demo's broker)   --topic decisions
-                         --from-beginning   --idle-timeout 30s   --max-records N
+                         --from-beginning   --idle-timeout 30s   --max-records N   --show-records (key, headers, value)
               simulate the demo's shopper traffic as a JSON-lines file (input for replay)
                          --output F.jsonl   --sessions N (100)   --seed S (1)   --start ISO-TIME   --gap 500ms
             """;

@@ -9,7 +9,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import org.apache.kafka.common.header.Header;
+
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ public final class DecisionConsumer implements AutoCloseable {
     private final CloudEventDeserializer events = new CloudEventDeserializer();
     private final AdServerView view;
     private final Map<AdServerView.Verdict, Long> counts = new EnumMap<>(AdServerView.Verdict.class);
+    private boolean showRecords;
 
     public DecisionConsumer(String bootstrapServers, String topic, boolean fromBeginning, Clock clock) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -50,6 +54,12 @@ public final class DecisionConsumer implements AutoCloseable {
         view = new AdServerView(clock, 100_000);
     }
 
+    /** Also print each record as it is on the topic: key, headers and value (for integrators). */
+    public DecisionConsumer showRecords(boolean show) {
+        showRecords = show;
+        return this;
+    }
+
     /** Reads what arrives within {@code wait}, printing one line per record; returns the outcomes. */
     public List<AdServerView.Outcome> poll(Duration wait, PrintStream out) {
         List<AdServerView.Outcome> outcomes = new ArrayList<>();
@@ -58,6 +68,9 @@ public final class DecisionConsumer implements AutoCloseable {
             counts.merge(o.verdict(), 1L, Long::sum);
             outcomes.add(o);
             if (out != null) {
+                if (showRecords) {
+                    out.println(asOnTheTopic(r));
+                }
                 out.println(line(o));
             }
         }
@@ -75,6 +88,14 @@ public final class DecisionConsumer implements AutoCloseable {
 
     public Map<AdServerView.Verdict, Long> counts() {
         return counts;
+    }
+
+    private static String asOnTheTopic(ConsumerRecord<String, byte[]> r) {
+        StringBuilder s = new StringBuilder("key: ").append(r.key()).append('\n');
+        for (Header h : r.headers()) {
+            s.append(h.key()).append(": ").append(new String(h.value(), StandardCharsets.UTF_8)).append('\n');
+        }
+        return s.append("value: ").append(new String(r.value(), StandardCharsets.UTF_8)).toString();
     }
 
     static String line(AdServerView.Outcome o) {

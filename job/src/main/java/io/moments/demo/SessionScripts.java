@@ -2,6 +2,8 @@ package io.moments.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moments.privacy.GppSignals;
+import io.moments.privacy.GppStrings;
 import io.moments.privacy.TcfStrings;
 
 import java.time.Instant;
@@ -20,6 +22,8 @@ public final class SessionScripts {
 
     static final String FULL_CONSENT_TCF = TcfStrings.withPurposes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     static final String BASIC_ONLY_TCF = TcfStrings.withPurposes(1);
+    static final String US_GPP = GppStrings.builder().us("usnat").encode();
+    static final String US_OPTED_OUT_GPP = GppStrings.builder().us("usnat", GppSignals.OptOut.TARGETED_ADVERTISING).encode();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SessionScripts() {}
@@ -68,11 +72,21 @@ public final class SessionScripts {
         return new TimedRecord(ts, "outcomes", e.toString());
     }
 
-    /** A consent object: most sessions consent fully, some send GPC, some grant only purpose 1. */
+    /**
+     * A consent object, as shops in the EU and the US send them: half the sessions are in the EU and
+     * consent fully by TCF; three in ten are in the US with a GPP string, one of them opted out of
+     * targeted advertising; one in ten sends GPC; one in ten grants only TCF purpose 1.
+     */
     static ObjectNode consent(Random random) {
         ObjectNode consent = JSON.createObjectNode();
         int r = random.nextInt(10);
-        consent.put("tcf", r == 9 ? BASIC_ONLY_TCF : FULL_CONSENT_TCF);
+        if (r >= 5 && r <= 7) {
+            consent.put("gpp", r == 7 ? US_OPTED_OUT_GPP : US_GPP);
+            consent.put("region", r == 5 ? "US-CA" : "US-NY");
+        } else {
+            consent.put("tcf", r == 9 ? BASIC_ONLY_TCF : FULL_CONSENT_TCF);
+            consent.put("region", r % 2 == 0 ? "DE" : "FR");
+        }
         consent.put("gpc", r == 8);
         consent.put("biometric", false);
         return consent;
