@@ -251,8 +251,8 @@ public final class HostileCorpus {
             String field;
             String value;
             String reason;
-            int c = random.nextInt(52);
-            if (c < 40) {
+            int c = random.nextInt(55);
+            if (c < 43) {
                 e = interaction();
                 String[][] cases = {
                     {"schema", "42", "unknown_schema"}, {"schema", "true", "unknown_schema"},
@@ -268,6 +268,8 @@ public final class HostileCorpus {
                     {"userId", "5", "invalid_field"}, {"userId", "[]", "invalid_field"},
                     {"consent", "\"yes\"", "invalid_field"}, {"consent", "{\"gpc\":\"true\"}", "invalid_field"},
                     {"consent", "{\"biometric\":1}", "invalid_field"}, {"consent", "{\"tcf\":12}", "invalid_field"},
+                    {"consent", "{\"gppSid\":[\"usca\"]}", "invalid_field"}, {"consent", "{\"gpp\":[7]}", "invalid_field"},
+                    {"consent", "{\"region\":\"Narnia\"}", "invalid_field"},
                     {"type", "3", "invalid_field"}, {"type", "\"CLICK\"", "unknown_type"},
                     {"type", "\"levitate\"", "unknown_type"}, {"type", "null", "missing_field"},
                     {"type", "[\"click\"]", "invalid_field"}, {"step", "\"<pay>\"", "invalid_field"},
@@ -283,14 +285,14 @@ public final class HostileCorpus {
                 if (field.equals("step")) {
                     e.put("type", "checkout_step");
                 }
-            } else if (c < 46) {
+            } else if (c < 49) {
                 e = textMessage();
                 String[][] cases = {
                     {"channel", "1", "invalid_field"}, {"channel", "\"telepathy\"", "invalid_field"},
                     {"text", "5", "invalid_field"}, {"text", "\"   \"", "invalid_field"},
                     {"text", "null", "missing_field"}, {"text", "{\"t\":\"hi\"}", "invalid_field"},
                 };
-                String[] pick = cases[c - 40];
+                String[] pick = cases[c - 43];
                 field = pick[0];
                 value = pick[1];
                 reason = pick[2];
@@ -301,7 +303,7 @@ public final class HostileCorpus {
                     {"type", "\"survey\"", "missing_field"}, {"value", "\"lots\"", "invalid_field"},
                     {"value", "true", "invalid_field"}, {"decisionId", "77", "invalid_field"},
                 };
-                String[] pick = cases[c - 46];
+                String[] pick = cases[c - 49];
                 field = pick[0];
                 value = pick[1];
                 reason = pick[2];
