@@ -25,8 +25,9 @@ public final class PolicyEngine {
 
     private PolicyEngine() {}
 
-    /** The decision, its audit trail, and what the session must remember about it. */
-    public record Verdict(Decision decision, AuditRecord audit, String banditContext, boolean acted) {}
+    /** The decision, its audit trail, what the session must remember about it, and the consent verdict (for metrics). */
+    public record Verdict(Decision decision, AuditRecord audit, String banditContext, boolean acted,
+                          PersonalizationConsent consent) {}
 
     public static Verdict decide(Policy p, String sessionId, long ts, List<Trigger> moment,
                                  LabelTrack track, Consent consent, DecisionHistory history, ThompsonBandit bandit,
@@ -151,7 +152,7 @@ public final class PolicyEngine {
                 personalization.signal(), bucket,
                 rule.interventions().toArray(String[]::new), allowed.toArray(String[]::new), chosen, chooser,
                 steps.toArray(String[]::new));
-        return new Verdict(decision, audit, banditContext, type.equals(Action.INTERVENTION));
+        return new Verdict(decision, audit, banditContext, type.equals(Action.INTERVENTION), personalization);
     }
 
     /** Null when the moment may act; otherwise why it is withheld (cooldown or frequency cap). */

@@ -16,6 +16,7 @@ import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
+import io.moments.privacy.PersonalizationConsent;
 import io.moments.sink.JsonCodec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -95,6 +96,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient ListState<Long> activeSessionsState;
     private transient long activeSessions;
     private transient Map<String, Counter> decisionCounters;
+    private transient Map<String, Counter> consentCounters;
     private transient Map<String, Counter> crossingCounters;
     private transient Map<String, Counter> frictionMatches;
     private transient Map<FrictionTracker.Placement, Counter> placements;
@@ -122,6 +124,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         steps = new SessionSteps(labeler, tracker);
         usePolicy(Policy.parse(initialPolicyJson, timing.idle()));
         decisionCounters = new HashMap<>();
+        consentCounters = new HashMap<>();
         crossingCounters = new HashMap<>();
         frictionMatches = new HashMap<>();
         placements = new EnumMap<>(FrictionTracker.Placement.class);
@@ -349,6 +352,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         decisionCounters.computeIfAbsent(d.group() + "/" + d.action().type(), k -> getRuntimeContext()
                 .getMetricGroup().addGroup("group", d.group()).addGroup("action", d.action().type())
                 .counter("decisions")).inc();
+        countConsent(v.consent());
         out.collect(d);
         ctx.output(AUDIT, v.audit());
     }
@@ -377,6 +381,14 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private static SessionOutcome outcome(String sessionId, SessionState state, boolean converted, double value, long ts) {
         return new SessionOutcome(sessionId, state.firstGroup, state.firstIntervention, state.firstRule,
                 state.firstLabelBand, converted, value, state.firstDecisionAt, ts);
+    }
+
+    /** Decisions by jurisdiction, the kind of signal that decided, and whether personalization was allowed. */
+    private void countConsent(PersonalizationConsent c) {
+        String signal = c.signal().startsWith("gpp") ? "gpp" : c.signal(); // per section would multiply the series
+        consentCounters.computeIfAbsent(c.jurisdiction() + "/" + signal + "/" + c.allowed(), k -> getRuntimeContext()
+                .getMetricGroup().addGroup("jurisdiction", c.jurisdiction()).addGroup("signal", signal)
+                .addGroup("personalized", String.valueOf(c.allowed())).counter("consentDecisions")).inc();
     }
 
     private void erase(ErasureRequest request, ReadOnlyContext ctx) throws Exception {

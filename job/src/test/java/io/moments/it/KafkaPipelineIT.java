@@ -123,6 +123,7 @@ class KafkaPipelineIT {
                     .contains("flink_taskmanager_job_task_operator_reason_deadLetters{")
                     .contains("flink_taskmanager_job_task_operator_pattern_frictionMatches{")
                     .contains("flink_taskmanager_job_task_operator_group_action_decisions{")
+                    .contains("flink_taskmanager_job_task_operator_jurisdiction_signal_personalized_consentDecisions{")
                     .contains("flink_taskmanager_job_task_operator_activeSessions{")
                     .contains("flink_taskmanager_job_task_operator_model_inferenceLatency{")
                     .contains("flink_taskmanager_job_task_operator_model_batchSize{");
