@@ -16,6 +16,12 @@ import io.moments.ingest.ParsedRecord;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
 import io.moments.lift.LiftAggregator;
+import io.moments.insights.Insight;
+import io.moments.insights.InsightAggregate;
+import io.moments.insights.InsightCap;
+import io.moments.insights.InsightWindowFunction;
+import io.moments.insights.InsightWindows;
+import io.moments.insights.Observation;
 import io.moments.lift.LiftReport;
 import io.moments.privacy.ErasureParser;
 import io.moments.privacy.ErasureRequest;
@@ -66,6 +72,9 @@ public final class MomentsJob {
         void audit(DataStream<String> audit);
 
         void liftReports(DataStream<LiftReport> reports);
+
+        /** insight/v1 rows per page and step and window. */
+        void insights(DataStream<Insight> insights);
     }
 
     private MomentsJob() {}
@@ -135,7 +144,8 @@ public final class MomentsJob {
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.validated().broadcast())
                 .transform("Session: dedupe, labels, friction, decisions", TypeInformation.of(Decision.class),
-                        new SessionOperator(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session())))
+                        new SessionOperator(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session(),
+                                s.insights().window())))
                 .uid("session-decide");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
@@ -151,6 +161,25 @@ public final class MomentsJob {
                 .union(policies.audit(), decisions.getSideOutput(SessionProcessor.ERASED)
                         .map(r -> JsonCodec.erasureJson(r, System.currentTimeMillis())).name("Erasure audit JSON")));
         output.liftReports(lift);
+        output.insights(insights(decisions.getSideOutput(SessionProcessor.OBSERVATIONS), s));
+    }
+
+    /**
+     * Friction, decisions, labels and conversions per page and per step in tumbling event-time windows
+     * (late firings are updates, within the session's allowed lateness), then at most
+     * {@code moments.insights.max-keys} rows per window and dimension.
+     */
+    public static DataStream<Insight> insights(DataStream<Observation> observations, MomentsSettings s) {
+        long lateness = s.session().allowedLateness().toMillis();
+        return observations
+                .keyBy(Observation::windowKey)
+                .window(new InsightWindows(s.insights().window()))
+                .allowedLateness(s.session().allowedLateness())
+                .aggregate(new InsightAggregate(), new InsightWindowFunction())
+                .uid("insights-window").name("Insights: page and step windows")
+                .keyBy(i -> i.dimension + "@" + i.windowStart)
+                .process(new InsightCap(s.insights().maxKeys(), lateness))
+                .uid("insights-cap").name("Insights: pages per window");
     }
 
     /** Validated policy/v1 documents (broadcast to the session stage, into its broadcast state). */

@@ -3,6 +3,7 @@ package io.moments.bench;
 import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.insights.Insight;
 import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -28,5 +29,10 @@ public final class DiscardingOutput implements MomentsJob.Output {
     @Override
     public void liftReports(DataStream<LiftReport> reports) {
         reports.sinkTo(new DiscardingSink<>()).name("Discard lift");
+    }
+
+    @Override
+    public void insights(DataStream<Insight> insights) {
+        insights.sinkTo(new DiscardingSink<>()).name("Discard insights");
     }
 }

@@ -6,6 +6,7 @@ import io.moments.demo.DecisionWatcher;
 import io.moments.demo.LiveView;
 import io.moments.demo.SessionBoard;
 import io.moments.demo.TrafficSimulator;
+import io.moments.insights.InsightTable;
 import io.moments.ingest.KafkaInput;
 import io.moments.local.LocalKafkaBroker;
 import io.moments.sink.KafkaOutput;
@@ -87,9 +88,10 @@ final class DemoCommand {
             long start = System.nanoTime();
             SessionBoard board = new SessionBoard(30, 40);
             int livePort = Integer.parseInt(args.get("live-port", "8090"));
-            try (LiveView live = new LiveView(livePort, board);
+            InsightTable insights = new InsightTable();
+            try (LiveView live = new LiveView(livePort, board, insights);
                  DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
-                         k.liftReports(), board::add)) {
+                         k.liftReports(), k.insights(), board::add, insights::add)) {
                 System.out.println("moments demo: live sessions on http://127.0.0.1:" + live.port() + "/");
                 while (!stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                     watcher.poll(Duration.ofMillis(200));
@@ -101,6 +103,7 @@ final class DemoCommand {
                     }
                 }
                 saveLiftReport(watcher.liftLines());
+                saveInsights(watcher.insightLines(), insights);
             } finally {
                 System.out.println("moments demo: stopping ...");
                 simulator.stop();
@@ -129,6 +132,14 @@ final class DemoCommand {
         System.out.println();
         ReportCommand.print(ReportCommand.latest(ReportCommand.fromLines(lines)), System.out);
         System.out.println("(saved to " + ReportCommand.LAST_DEMO_REPORT + "; print it again with ./moments report)");
+    }
+
+    /** Keeps the run's insight rows for {@code ./moments insights --input} and prints the top steps and pages. */
+    private static void saveInsights(java.util.List<String> lines, InsightTable insights) throws IOException {
+        Files.write(InsightsCommand.LAST_DEMO_INSIGHTS, lines);
+        System.out.println();
+        insights.print(5, 5, System.out);
+        System.out.println("(saved to " + InsightsCommand.LAST_DEMO_INSIGHTS + "; ./moments insights prints it again)");
     }
 
     /** Asks the dashboard's REST API for the cluster overview, so the demo says whether it answers. */

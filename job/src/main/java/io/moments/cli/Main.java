@@ -13,7 +13,7 @@ public final class Main {
                          --port 8081 (dashboard)   --live-port 8090 (live sessions page)   --set key=value ...
               replay   the same job on a bounded JSON-lines file
                          --input F.jsonl --output G.jsonl [--dead-letter H.jsonl] [--audit A.jsonl]
-                         [--lift L.jsonl] [--policy P.json]   --set key=value ...
+                         [--lift L.jsonl] [--insights I.jsonl] [--policy P.json]   --set key=value ...
               score    the models offline:  text --input F.jsonl --output G.jsonl  |  image FILE...  |  audio FILE.wav...
               bench    performance figures, one JSON line each (docs/performance.md)
                          clickstream  the job without models on an in-process clickstream (RocksDB, 10 s checkpoints)
@@ -25,6 +25,8 @@ public final class Main {
                          state        RocksDB bytes per active session   --sessions 10000   --baseline-sessions 100
               report   the latest lift report (treatment vs holdout, 95% intervals) as a table
                          [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
+              insights the top friction steps and pages of the latest insight windows
+                         [--input I.jsonl | --bootstrap-servers H:P] (default: the running or last demo)   --windows 5   --top 10
               consume  decisions as an ad server reads them (CloudEvents; duplicates and expired ones dropped)
                          [--bootstrap-servers H:P] (default: the running demo's broker)   --topic decisions
                          --from-beginning   --idle-timeout 30s   --max-records N   --show-records (key, headers, value)
@@ -53,6 +55,7 @@ public final class Main {
                 case "simulate" -> SimulateCommand.run(args);
                 case "report" -> ReportCommand.run(args);
                 case "consume" -> ConsumeCommand.run(args);
+                case "insights" -> InsightsCommand.run(args);
                 case "score" -> ScoreCommand.run(args);
                 case "bench" -> BenchCommand.run(args);
                 default -> throw new Args.UsageException("unknown command: " + argv[0]);

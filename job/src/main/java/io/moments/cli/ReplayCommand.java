@@ -30,6 +30,7 @@ public final class ReplayCommand {
         String deadLetter = args.get("dead-letter", null);
         String audit = args.get("audit", null);
         String lift = args.get("lift", null);
+        String insights = args.get("insights", null);
         if (!Files.isRegularFile(input)) {
             throw new Args.UsageException("no such input file: " + input);
         }
@@ -39,7 +40,8 @@ public final class ReplayCommand {
             conf.setString("moments.policy.file", policy);
         }
         Summary s = replay(conf, input, output, deadLetter == null ? null : Path.of(deadLetter),
-                audit == null ? null : Path.of(audit), lift == null ? null : Path.of(lift));
+                audit == null ? null : Path.of(audit), lift == null ? null : Path.of(lift),
+                insights == null ? null : Path.of(insights));
         System.out.printf("replayed %s: %d lines -> %d decisions (%s)%s%n", input, s.lines, s.decisions, output,
                 deadLetter == null ? "" : ", " + s.deadLetters + " dead letters (" + deadLetter + ")");
     }
@@ -53,6 +55,12 @@ public final class ReplayCommand {
 
     public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters, Path audit, Path lift)
             throws Exception {
+        return replay(conf, input, output, deadLetters, audit, lift, null);
+    }
+
+    /** Null output files are not written. */
+    public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters, Path audit, Path lift,
+                                 Path insights) throws Exception {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.setString("parallelism.default", "1");
         conf.setString("state.backend.type", "hashmap");
@@ -61,7 +69,7 @@ public final class ReplayCommand {
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MomentsJob.build(env, settings, new JsonLinesInput(input),
-                new JsonLinesOutput(output, deadLetters, audit, lift));
+                new JsonLinesOutput(output, deadLetters, audit, lift, insights));
         env.execute("moments-replay " + input.getFileName());
         return new Summary(lines(input), lines(output), deadLetters == null ? 0 : lines(deadLetters));
     }

@@ -52,6 +52,9 @@ public final class MomentsOptions {
     public static final ConfigOption<String> TOPIC_ERASURE = ConfigOptions.key("moments.topics.erasure-requests")
             .stringType().defaultValue("erasure-requests").withDescription("Topic of erasure/v1 requests.");
     public static final ConfigOption<String> TOPIC_AUDIT = topic("audit");
+    public static final ConfigOption<String> TOPIC_INSIGHTS = ConfigOptions.key("moments.topics.insights")
+            .stringType().defaultValue("insights")
+            .withDescription("Topic of insight/v1 rows: friction, decisions, labels and conversions per page and step and window.");
     public static final ConfigOption<String> TOPIC_LIFT = ConfigOptions.key("moments.topics.lift-reports")
             .stringType().defaultValue("lift-reports").withDescription("Topic of lift/v1 report rows.");
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS = ConfigOptions.key("moments.topics.dead-letters")
@@ -129,6 +132,14 @@ public final class MomentsOptions {
             .stringType().noDefaultValue()
             .withDescription("A policy/v1 JSON file used until the policy topic supplies one; "
                     + "default: the shipped policies/default-policy.json.");
+    public static final ConfigOption<Duration> INSIGHTS_WINDOW = ConfigOptions.key("moments.insights.window")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Size of the tumbling event-time windows of insights per page and step. Late events "
+                    + "update their window within the session's allowed lateness.");
+    public static final ConfigOption<Integer> INSIGHTS_MAX_KEYS = ConfigOptions.key("moments.insights.max-keys")
+            .intType().defaultValue(200)
+            .withDescription("Pages (and steps) reported per window and dimension; later ones are folded into one 'other' row.");
+
     public static final ConfigOption<Duration> LIFT_REPORT_INTERVAL = ConfigOptions.key("moments.lift.report-interval")
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("Event-time interval between lift report rows per slice.");

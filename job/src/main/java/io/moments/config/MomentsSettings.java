@@ -18,7 +18,10 @@ import static io.moments.config.MomentsOptions.*;
 public record MomentsSettings(
         Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits,
         Session session, LabelSettings labels,
-        String policyJson, Duration liftReportInterval, Inference inference) implements Serializable {
+        String policyJson, Duration liftReportInterval, Inference inference, Insights insights) implements Serializable {
+
+    /** Insight windows: their size and how many pages or steps one reports. */
+    public record Insights(Duration window, int maxKeys) implements Serializable {}
 
     /** Which models run in the job, and how they batch. */
     public record Inference(boolean text, boolean face, boolean voice, int maxBatch, Duration maxWait)
@@ -62,14 +65,14 @@ public record MomentsSettings(
     /** Where the job reads and writes in Kafka. {@code properties} go to every client (SASL, TLS). */
     public record Kafka(String bootstrapServers, String groupId, String interactions, String text, String media,
                         String outcomes, String policies, String erasureRequests, String decisions,
-                        String deadLetters, String audit, String liftReports, Duration transactionTimeout,
+                        String deadLetters, String audit, String liftReports, String insights, Duration transactionTimeout,
                         String transactionalIdPrefix, Delivery decisionDelivery, URI decisionSource, Properties properties)
             implements Serializable {
 
         /** Every topic the job reads or writes. */
         public String[] allTopics() {
             return new String[]{interactions, text, media, outcomes, policies, erasureRequests, decisions, deadLetters,
-                    audit, liftReports};
+                    audit, liftReports, insights};
         }
     }
 
@@ -104,7 +107,7 @@ public record MomentsSettings(
         Kafka kafka = new Kafka(c.get(BOOTSTRAP_SERVERS), c.get(GROUP_ID), c.get(TOPIC_INTERACTIONS), c.get(TOPIC_TEXT),
                 c.get(TOPIC_MEDIA), c.get(TOPIC_OUTCOMES), c.get(TOPIC_POLICIES), c.get(TOPIC_ERASURE),
                 c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS), c.get(TOPIC_AUDIT), c.get(TOPIC_LIFT),
-                c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
+                c.get(TOPIC_INSIGHTS), c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
                 decisionSource(c.get(DECISION_SOURCE)), clientProps);
         IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
                 c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
@@ -123,7 +126,14 @@ public record MomentsSettings(
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, session, labels,
                 initialPolicy(c.getOptional(POLICY_FILE).orElse(null), session.idle()), c.get(LIFT_REPORT_INTERVAL),
                 new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
-                        c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)));
+                        c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)),
+                insights(c.get(INSIGHTS_WINDOW), c.get(INSIGHTS_MAX_KEYS)));
+    }
+
+    private static Insights insights(Duration window, int maxKeys) {
+        require(window.toMillis() >= 1_000, "moments.insights.window must be at least 1 s");
+        require(maxKeys >= 1, "moments.insights.max-keys must be at least 1");
+        return new Insights(window, maxKeys);
     }
 
     /** The policy the job starts with: a file, or the shipped default. Refuses an invalid one with every problem. */

@@ -27,6 +27,9 @@ public final class DecisionWatcher implements AutoCloseable {
     private final String decisionsTopic;
     private final String liftTopic;
     private final List<String> liftLines = new ArrayList<>();
+    private final String insightsTopic;
+    private final List<String> insightLines = new ArrayList<>();
+    private final java.util.function.Consumer<String> onInsight;
     private long decisions;
     private final Map<String, Long> byTrigger = new TreeMap<>();
     private final Map<String, Long> byOutcome = new TreeMap<>();
@@ -34,19 +37,25 @@ public final class DecisionWatcher implements AutoCloseable {
     private String latest = "";
     private final java.util.function.Consumer<JsonNode> onDecision;
 
-    /** @param onDecision called with every committed decision (e.g. the live view's board) */
+    /**
+     * @param onDecision called with every committed decision (e.g. the live view's board)
+     * @param onInsight  called with every committed insight/v1 row (e.g. the live view's insights table)
+     */
     public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic, String liftTopic,
-                           java.util.function.Consumer<JsonNode> onDecision) {
+                           String insightsTopic, java.util.function.Consumer<JsonNode> onDecision,
+                           java.util.function.Consumer<String> onInsight) {
         this.decisionsTopic = decisionsTopic;
         this.onDecision = onDecision;
         this.liftTopic = liftTopic;
+        this.insightsTopic = insightsTopic;
+        this.onInsight = onInsight;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(decisionsTopic, deadLetterTopic, liftTopic)) {
+        for (String topic : List.of(decisionsTopic, deadLetterTopic, liftTopic, insightsTopic)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(10))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
@@ -59,6 +68,11 @@ public final class DecisionWatcher implements AutoCloseable {
         for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
             if (r.topic().equals(liftTopic)) {
                 liftLines.add(r.value());
+                continue;
+            }
+            if (r.topic().equals(insightsTopic)) {
+                insightLines.add(r.value());
+                onInsight.accept(r.value());
                 continue;
             }
             JsonNode n = JSON.readTree(r.value());
@@ -85,6 +99,11 @@ public final class DecisionWatcher implements AutoCloseable {
     /** Every lift/v1 row committed so far, as JSON lines. */
     public List<String> liftLines() {
         return liftLines;
+    }
+
+    /** Every insight/v1 row committed so far, as JSON lines. */
+    public List<String> insightLines() {
+        return insightLines;
     }
 
     public String summary() {

@@ -2,6 +2,7 @@ package io.moments.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.moments.insights.InsightTable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,16 @@ public final class LiveView implements AutoCloseable {
 
     private final HttpServer server;
 
-    public LiveView(int port, SessionBoard board) throws IOException {
+    /** Windows and rows per dimension of the insights table on the page. */
+    static final int INSIGHT_WINDOWS = 5;
+    static final int INSIGHT_ROWS = 8;
+
+    public LiveView(int port, SessionBoard board, InsightTable insights) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/sessions", exchange -> respond(exchange, 200, "application/json",
                 board.json().getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/api/insights", exchange -> respond(exchange, 200, "application/json",
+                insights.json(INSIGHT_WINDOWS, INSIGHT_ROWS).getBytes(StandardCharsets.UTF_8)));
         server.createContext("/", exchange -> {
             if (!exchange.getRequestURI().getPath().equals("/")) {
                 respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));

@@ -1,10 +1,12 @@
 package io.moments.session;
 
 import io.moments.config.MomentsSettings;
+import io.moments.decide.Action;
 import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
 import io.moments.decide.Policy;
 import io.moments.decide.PolicyEngine;
+import io.moments.decide.Holdout;
 import io.moments.decide.SessionOutcome;
 import io.moments.decide.ThompsonBandit;
 import io.moments.friction.CompiledPatterns;
@@ -14,6 +16,8 @@ import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
+import io.moments.insights.InsightTracker;
+import io.moments.insights.Observation;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
 import io.moments.privacy.PersonalizationConsent;
@@ -39,6 +43,7 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +73,8 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     public static final OutputTag<AuditRecord> AUDIT = new OutputTag<>("audit") {};
     public static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
     public static final OutputTag<ErasureRequest> ERASED = new OutputTag<>("erased") {};
+    /** What the insight windows count: visits, moments and conversions per page and step. */
+    public static final OutputTag<Observation> OBSERVATIONS = new OutputTag<>("insight-observations") {};
 
     /** Interactions a session keeps for re-ordering (with the horizon, bounds the buffer of a chatty session). */
     static final int REORDER_BUFFER = 64;
@@ -78,6 +85,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private final SessionLabeler labeler;
     private final String initialPolicyJson;
     private final MomentsSettings.Session timing;
+    private final Duration insightWindow;
 
     private transient ValueState<SessionState> session;
     private transient SessionStateCache cache;
@@ -85,6 +93,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Consumer<String> setCurrentKey;
     private transient Counter stateWrites;
     private transient SessionSteps steps;
+    private transient InsightTracker insights;
     private transient Policy policy;
     /** The active policy's friction patterns, compiled to flink-cep NFAs once per policy. */
     private transient CompiledPatterns patterns;
@@ -104,10 +113,12 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Counter pausesByWatermark;
     private transient Counter duplicates;
 
-    public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, MomentsSettings.Session timing) {
+    public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, MomentsSettings.Session timing,
+                            Duration insightWindow) {
         this.labeler = labeler;
         this.initialPolicyJson = initialPolicyJson;
         this.timing = timing;
+        this.insightWindow = insightWindow;
     }
 
     @Override
@@ -122,6 +133,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         cache = new SessionStateCache(timing.stateCache(), timing.stateTtl().toMillis());
         tracker = new FrictionTracker(timing.reorderHorizon(), REORDER_BUFFER);
         steps = new SessionSteps(labeler, tracker);
+        insights = new InsightTracker(insightWindow.toMillis(), timing.allowedLateness().toMillis());
         usePolicy(Policy.parse(initialPolicyJson, timing.idle()));
         decisionCounters = new HashMap<>();
         consentCounters = new HashMap<>();
@@ -172,7 +184,10 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             activeSessions++;
         }
         Policy active = activePolicy(ctx.getBroadcastState(POLICY_STATE));
+        boolean newest = e.ts() >= state.lastEventAt;
         SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels(), patterns);
+        String group = Holdout.isHeldOut(ctx.getCurrentKey(), active.holdoutPercent()) ? Decision.HOLDOUT : Decision.TREATMENT;
+        observe(ctx, insights.onEvent(state.insight, e, state.track, group, newest));
         Counter placed = placements.get(applied.placement());
         if (placed != null) {
             placed.inc();
@@ -191,6 +206,9 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         }
         if (!Double.isNaN(conversion)) {
             reportOutcome(state, ctx, true, conversion, e.ts());
+        }
+        if (!Double.isNaN(SessionSteps.conversionValue(e))) {
+            observe(ctx, insights.onConversion(state.insight, e.ts(), group));
         }
         scheduleTimers(state, ctx.timerService());
         store(ctx, state);
@@ -353,8 +371,16 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 .getMetricGroup().addGroup("group", d.group()).addGroup("action", d.action().type())
                 .counter("decisions")).inc();
         countConsent(v.consent());
+        observe(ctx, insights.onMoment(state.insight, ts, d.triggers(),
+                d.action().type().equals(Action.NONE) ? Action.NONE : d.action().intervention(), d.group()));
         out.collect(d);
         ctx.output(AUDIT, v.audit());
+    }
+
+    private static void observe(ReadOnlyContext ctx, List<Observation> observations) {
+        for (Observation o : observations) {
+            ctx.output(OBSERVATIONS, o);
+        }
     }
 
     /**

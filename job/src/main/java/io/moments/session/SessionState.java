@@ -3,6 +3,7 @@ package io.moments.session;
 import io.moments.decide.DecisionHistory;
 import io.moments.friction.FrictionTrack;
 import io.moments.ingest.Consent;
+import io.moments.insights.InsightMemory;
 import io.moments.labels.LabelTrack;
 
 /**
@@ -18,6 +19,8 @@ public class SessionState {
     public SeenEvents seen = new SeenEvents();
     /** The most recent consent signals the session sent; null until it sends any. */
     public Consent consent;
+    /** Where the session is and its recent visits, for the insight windows. */
+    public InsightMemory insight = new InsightMemory();
     public long lastEventAt = Long.MIN_VALUE;
     /** Event time of the pending idle-expiry timer. */
     public long expiryTimer = Long.MIN_VALUE;

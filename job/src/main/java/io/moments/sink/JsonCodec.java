@@ -9,6 +9,9 @@ import io.moments.decide.Decision;
 import io.moments.decide.Targeting;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.ShopperEvent;
+import io.moments.insights.Insight;
+import io.moments.insights.InsightAccumulator;
+import io.moments.insights.LabelBands;
 import io.moments.lift.LiftReport;
 import io.moments.models.Label;
 import io.moments.models.LabelScores;
@@ -169,6 +172,70 @@ public final class JsonCodec {
         n.put("ciLow", round(r.ciLow()));
         n.put("ciHigh", round(r.ciHigh()));
         return n.toString();
+    }
+
+    /** An insight/v1 row: counts, rates, label means and p90s, and conversion by label band; no session id. */
+    public static String insightJson(Insight r) {
+        InsightAccumulator f = r.figures;
+        return write(g -> {
+            g.writeStringField("schema", Insight.SCHEMA);
+            g.writeObjectFieldStart("window");
+            g.writeStringField("start", Instant.ofEpochMilli(r.windowStart).toString());
+            g.writeStringField("end", Instant.ofEpochMilli(r.windowEnd).toString());
+            g.writeEndObject();
+            g.writeStringField("dimension", r.dimension);
+            g.writeStringField("key", r.key);
+            if (f.pageKind != null && !r.key.equals(Insight.OTHER)) {
+                g.writeStringField("pageKind", f.pageKind);
+            }
+            g.writeBooleanField("update", r.update);
+            g.writeNumberField("sessions", f.sessions);
+            g.writeObjectFieldStart("moments");
+            for (int i = 0; i < f.triggers.length; i++) {
+                g.writeNumberField(f.triggers[i], f.triggerCounts[i]);
+            }
+            g.writeEndObject();
+            g.writeNumberField("frictionRate", round(f.sessions == 0 ? 0 : (double) f.moments() / f.sessions));
+            g.writeObjectFieldStart("decisions");
+            for (int i = 0; i < f.actions.length; i++) {
+                g.writeNumberField(f.actions[i], f.actionCounts[i]);
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("decisionsByGroup");
+            g.writeNumberField(Decision.TREATMENT, f.treatmentDecisions);
+            g.writeNumberField(Decision.HOLDOUT, f.holdoutDecisions);
+            g.writeEndObject();
+            g.writeNumberField("conversions", f.conversions);
+            g.writeNumberField("conversionRate", round(f.conversionRate()));
+            g.writeObjectFieldStart("labels");
+            for (Label label : Label.values()) {
+                g.writeObjectFieldStart(label.wireName());
+                g.writeNumberField("mean", round(f.mean(label)));
+                g.writeNumberField("p90", round(f.p90(label)));
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("conversionByBand");
+            for (Label label : Label.values()) {
+                g.writeObjectFieldStart(label.wireName());
+                for (int band = 0; band < 3; band++) {
+                    g.writeObjectFieldStart(LabelBands.BAND_NAMES[band]);
+                    for (int group = 0; group < 2; group++) {
+                        long sessions = f.bandSessions(label, band, group);
+                        long conversions = f.bandConversions(label, band, group);
+                        g.writeObjectFieldStart(group == 0 ? Decision.TREATMENT : Decision.HOLDOUT);
+                        g.writeNumberField("sessions", sessions);
+                        g.writeNumberField("conversions", conversions);
+                        g.writeNumberField("rate", round(sessions == 0 ? 0 : (double) conversions / sessions));
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeStringField("emittedAt", Instant.ofEpochMilli(r.emittedAt).toString());
+        });
     }
 
     public static LiftReport parseLift(String json) throws java.io.IOException {

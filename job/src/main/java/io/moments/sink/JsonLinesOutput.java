@@ -3,6 +3,7 @@ package io.moments.sink;
 import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.insights.Insight;
 import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -15,13 +16,15 @@ public final class JsonLinesOutput implements MomentsJob.Output {
     private final Path deadLetterFile;
     private final Path auditFile;
     private final Path liftFile;
+    private final Path insightsFile;
 
     /** Null files are not written (their records are discarded). */
-    public JsonLinesOutput(Path decisionsFile, Path deadLetterFile, Path auditFile, Path liftFile) {
+    public JsonLinesOutput(Path decisionsFile, Path deadLetterFile, Path auditFile, Path liftFile, Path insightsFile) {
         this.decisionsFile = decisionsFile;
         this.deadLetterFile = deadLetterFile;
         this.auditFile = auditFile;
         this.liftFile = liftFile;
+        this.insightsFile = insightsFile;
     }
 
     @Override
@@ -51,6 +54,14 @@ public final class JsonLinesOutput implements MomentsJob.Output {
         if (liftFile != null) {
             reports.sinkTo(new JsonLinesFileSink<>(liftFile, JsonCodec::liftJson)).setParallelism(1)
                     .uid("sink-lift-file").name("File: lift reports");
+        }
+    }
+
+    @Override
+    public void insights(DataStream<Insight> insights) {
+        if (insightsFile != null) {
+            insights.sinkTo(new JsonLinesFileSink<>(insightsFile, JsonCodec::insightJson)).setParallelism(1)
+                    .uid("sink-insights-file").name("File: insights");
         }
     }
 }

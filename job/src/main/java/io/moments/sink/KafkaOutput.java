@@ -4,6 +4,7 @@ import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.insights.Insight;
 import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -34,5 +35,10 @@ public final class KafkaOutput implements MomentsJob.Output {
     @Override
     public void liftReports(DataStream<LiftReport> reports) {
         reports.sinkTo(KafkaSinks.lift(kafka)).uid("sink-lift").name("Kafka: " + kafka.liftReports());
+    }
+
+    @Override
+    public void insights(DataStream<Insight> insights) {
+        insights.sinkTo(KafkaSinks.insights(kafka)).uid("sink-insights").name("Kafka: " + kafka.insights());
     }
 }

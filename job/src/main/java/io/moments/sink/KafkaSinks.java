@@ -3,6 +3,7 @@ package io.moments.sink;
 import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
+import io.moments.insights.Insight;
 import io.moments.lift.LiftReport;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -52,6 +53,14 @@ public final class KafkaSinks {
         String topic = kafka.liftReports();
         KafkaRecordSerializationSchema<LiftReport> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
                 r.key().getBytes(StandardCharsets.UTF_8), JsonCodec.liftJson(r).getBytes(StandardCharsets.UTF_8));
+        return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    /** Insight rows keyed by page or step and window, so a compacted topic keeps the latest row (updates replace). */
+    public static KafkaSink<Insight> insights(MomentsSettings.Kafka kafka) {
+        String topic = kafka.insights();
+        KafkaRecordSerializationSchema<Insight> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
+                r.recordKey().getBytes(StandardCharsets.UTF_8), JsonCodec.insightJson(r).getBytes(StandardCharsets.UTF_8));
         return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
     }
 

@@ -6,11 +6,15 @@ import io.moments.decide.DecisionHistory;
 import io.moments.decide.Policy;
 import io.moments.decide.PolicyEngine;
 import io.moments.decide.ThompsonBandit;
+import io.moments.cli.ReplayCommand;
 import io.moments.ingest.Consent;
+import io.moments.insights.InsightTable;
 import io.moments.labels.LabelTrack;
 import io.moments.models.LabelScores;
 import io.moments.privacy.TcfStrings;
 import io.moments.sink.JsonCodec;
+import io.moments.testing.Shopper;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +25,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The live session page in a real headless Chromium: served on 127.0.0.1, fed real decision
- * records, it must draw each session's label trajectories, its moments and its decisions.
- * CI installs Chromium (Debian's package); without it the test is skipped.
+ * records and the insight rows of a real replay, it must draw each session's label trajectories,
+ * its moments and its decisions, and rank the friction steps. CI installs Chromium (Debian's
+ * package); without it the test fails and says how to get it.
  */
 class LiveViewIT {
 
@@ -38,7 +42,10 @@ class LiveViewIT {
 
     @Test
     void drawsTrajectoriesMomentsAndDecisions() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not installed (.ci/run installs it)");
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new AssertionError("the live-view browser test needs Chromium at " + CHROMIUM
+                    + ": install it with `sudo apt-get install chromium` (Debian/Ubuntu; .ci/run does this), then run again");
+        }
         SessionBoard board = new SessionBoard(10, 10);
         Consent consent = new Consent(TcfStrings.withPurposes(1, 3, 4, 5, 6), false, false);
         DecisionHistory history = new DecisionHistory();
@@ -53,7 +60,9 @@ class LiveViewIT {
             var verdict = PolicyEngine.decide(Policy.defaultPolicy(), "live-session-1", t + i * 30_000L, List.of(new Trigger(moments[i][0], "test")), track, consent, history, new ThompsonBandit(), t);
             board.add(JSON.readTree(JsonCodec.decisionJson(verdict.decision())));
         }
-        try (LiveView view = new LiveView(0, board)) {
+        InsightTable insights = new InsightTable();
+        replayedInsightRows().forEach(insights::add);
+        try (LiveView view = new LiveView(0, board, insights)) {
             String url = "http://127.0.0.1:" + view.port() + "/";
             // The rendered page, without the script (whose templates contain the same markup).
             String dom = chromium("--dump-dom", url).replaceAll("(?s)<script>.*?</script>", "");
@@ -61,6 +70,12 @@ class LiveViewIT {
                     .contains("class=\"trajectory\"").contains("data-label=\"frustration\"")
                     .contains("checkout_pause").contains("label:frustration")
                     .contains("1 sessions with decisions");
+            // Two sessions pause at checkout step 2, one at step 1: step 2 is on top, with its counts.
+            String steps = dom.substring(dom.indexOf("id=\"insight-steps\""), dom.indexOf("id=\"insight-pages\""));
+            assertThat(steps.indexOf("data-key=\"checkout:2\"")).isPositive()
+                    .isLessThan(steps.indexOf("data-key=\"checkout:1\""));
+            assertThat(steps).contains("checkout_pause 2").contains("checkout_pause 1");
+            assertThat(dom).contains("data-key=\"/checkout\"").contains("insights: the latest 1 window(s) from 2026-12-02T10:00:00Z");
             assertThat(count(dom, "class=\"moment\"")).isEqualTo(3);
             assertThat(count(dom, "class=\"decision\"")).isEqualTo(3);
             Path png = dir.resolve("live.png");
@@ -68,6 +83,23 @@ class LiveViewIT {
             assertThat(Files.size(png)).isGreaterThan(10_000);
             Files.copy(png, Path.of("target", "live-view.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** insight/v1 rows of a replay: two sessions pause at checkout step 2, one at step 1. */
+    private List<String> replayedInsightRows() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            lines.addAll(Shopper.session("live-pause-2-" + i, "2026-12-02T10:00:0" + i + "Z").page("checkout").after(2)
+                    .step(1).after(3).step(2).lines());
+        }
+        lines.addAll(Shopper.session("live-pause-1", "2026-12-02T10:00:03Z").page("checkout").after(2).step(1).lines());
+        lines.sort(java.util.Comparator.comparing(l -> l.substring(l.indexOf("\"ts\""))));
+        Path input = dir.resolve("insight-input.jsonl");
+        Files.write(input, lines);
+        Path rows = dir.resolve("insights.jsonl");
+        ReplayCommand.replay(GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf")),
+                input, dir.resolve("decisions.jsonl"), null, null, null, rows);
+        return Files.readAllLines(rows);
     }
 
     private String chromium(String... args) throws Exception {

@@ -182,6 +182,11 @@ class BackpressureIT {
         public void liftReports(DataStream<LiftReport> reports) {
             kafka.liftReports(reports);
         }
+
+        @Override
+        public void insights(DataStream<io.moments.insights.Insight> insights) {
+            kafka.insights(insights);
+        }
     }
 
     private static final class Delay<T> implements MapFunction<T, T> {

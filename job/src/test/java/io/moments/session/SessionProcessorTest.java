@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionProcessorTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
+    static final Duration INSIGHT_WINDOW = Duration.ofMinutes(1);
     static final MomentsSettings.Session TIMING = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
             Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1), 100);
     private static final String DEFAULT_POLICY = Policy.defaultPolicy().json();
@@ -54,7 +55,7 @@ class SessionProcessorTest {
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
             OperatorSubtaskState restoreFrom, MomentsSettings.Session timing) throws Exception {
         SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS),
-                DEFAULT_POLICY, timing);
+                DEFAULT_POLICY, timing, INSIGHT_WINDOW);
         KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h = ProcessFunctionTestHarnesses
                 .forKeyedBroadcastProcessFunction(fn, SessionInput::sessionId, Types.STRING, SessionProcessor.POLICY_STATE);
         if (restoreFrom != null) {
@@ -76,13 +77,36 @@ class SessionProcessorTest {
      */
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> writeBackHarness(
             OperatorSubtaskState restoreFrom, MomentsSettings.Session timing) throws Exception {
-        SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS), DEFAULT_POLICY, timing);
+        SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS), DEFAULT_POLICY, timing,
+                INSIGHT_WINDOW);
         var h = new KeyedBroadcastOperatorTestHarness<>(new SessionOperator(fn), SessionInput::sessionId, Types.STRING, 1, 1, 0);
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
         }
         h.open();
         return h;
+    }
+
+    @Test
+    void theSessionTellsTheInsightWindowsWhereItWasWhatHappenedThereAndThatItConverted() throws Exception {
+        Shopper s = Shopper.session("obs", "2026-11-20T10:00:00Z", Shopper.FULL_CONSENT_TCF);
+        s.page("cart").after(3).step(1).after(3).act("form_error", "card").after(3).act("form_error", "card")
+                .after(3).act("form_error", "card").after(5).act("purchase");
+        try (var h = harness()) {
+            for (SessionInput in : inputs(s)) {
+                h.processElement(in, in.ts());
+            }
+            List<String> seen = new ArrayList<>();
+            for (var r : h.getSideOutput(SessionProcessor.OBSERVATIONS)) {
+                io.moments.insights.Observation o = r.getValue();
+                seen.add(o.kind + " " + o.dimension + " " + o.key + (o.triggers == null ? "" : " " + String.join(",", o.triggers)));
+                assertThat(o.group).isIn(Decision.TREATMENT, Decision.HOLDOUT);
+            }
+            assertThat(seen).startsWith("visit page /cart", "visit step cart", "visit step checkout:1")
+                    .contains("moment page /cart form_error_loop,label:frustration", "moment step checkout:1 form_error_loop,label:frustration")
+                    .contains("conversion page /cart", "conversion step checkout:1", "conversion step purchased");
+            assertThat(seen).filteredOn(x -> x.startsWith("visit page")).hasSize(1);
+        }
     }
 
     /** Entries in every keyed state of the operator (the broadcast harness does not offer this itself). */
