@@ -22,6 +22,7 @@ import io.moments.insights.InsightCap;
 import io.moments.insights.InsightWindowFunction;
 import io.moments.insights.InsightWindows;
 import io.moments.insights.Observation;
+import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import io.moments.privacy.ErasureParser;
 import io.moments.privacy.ErasureRequest;
@@ -75,6 +76,9 @@ public final class MomentsJob {
 
         /** insight/v1 rows per page and step and window. */
         void insights(DataStream<Insight> insights);
+
+        /** label/v1: each session's labels over time. */
+        void labelSamples(DataStream<LabelSample> samples);
     }
 
     private MomentsJob() {}
@@ -145,7 +149,7 @@ public final class MomentsJob {
                 .connect(policies.validated().broadcast())
                 .transform("Session: dedupe, labels, friction, decisions", TypeInformation.of(Decision.class),
                         new SessionOperator(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session(),
-                                s.insights().window())))
+                                s.insights())))
                 .uid("session-decide");
 
         DataStream<LiftReport> lift = decisions.getSideOutput(SessionProcessor.OUTCOMES)
@@ -162,6 +166,7 @@ public final class MomentsJob {
                         .map(r -> JsonCodec.erasureJson(r, System.currentTimeMillis())).name("Erasure audit JSON")));
         output.liftReports(lift);
         output.insights(insights(decisions.getSideOutput(SessionProcessor.OBSERVATIONS), s));
+        output.labelSamples(decisions.getSideOutput(SessionProcessor.LABEL_SAMPLES));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
 import io.moments.insights.Insight;
+import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -34,5 +35,10 @@ public final class DiscardingOutput implements MomentsJob.Output {
     @Override
     public void insights(DataStream<Insight> insights) {
         insights.sinkTo(new DiscardingSink<>()).name("Discard insights");
+    }
+
+    @Override
+    public void labelSamples(DataStream<LabelSample> samples) {
+        samples.sinkTo(new DiscardingSink<>()).name("Discard label samples");
     }
 }

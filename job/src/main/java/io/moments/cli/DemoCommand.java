@@ -89,9 +89,9 @@ final class DemoCommand {
             SessionBoard board = new SessionBoard(30, 40);
             int livePort = Integer.parseInt(args.get("live-port", "8090"));
             InsightTable insights = new InsightTable();
-            try (LiveView live = new LiveView(livePort, board, insights);
-                 DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
-                         k.liftReports(), k.insights(), board::add, insights::add)) {
+            try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
+                         k.liftReports(), k.insights(), k.labels(), board::add, insights::add, board::addSample);
+                 LiveView live = new LiveView(livePort, board, insights, watcher::liftLines)) {
                 System.out.println("moments demo: live sessions on http://127.0.0.1:" + live.port() + "/");
                 while (!stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                     watcher.poll(Duration.ofMillis(200));

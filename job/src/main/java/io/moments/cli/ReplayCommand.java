@@ -31,6 +31,7 @@ public final class ReplayCommand {
         String audit = args.get("audit", null);
         String lift = args.get("lift", null);
         String insights = args.get("insights", null);
+        String labels = args.get("labels", null);
         if (!Files.isRegularFile(input)) {
             throw new Args.UsageException("no such input file: " + input);
         }
@@ -41,7 +42,7 @@ public final class ReplayCommand {
         }
         Summary s = replay(conf, input, output, deadLetter == null ? null : Path.of(deadLetter),
                 audit == null ? null : Path.of(audit), lift == null ? null : Path.of(lift),
-                insights == null ? null : Path.of(insights));
+                insights == null ? null : Path.of(insights), labels == null ? null : Path.of(labels));
         System.out.printf("replayed %s: %d lines -> %d decisions (%s)%s%n", input, s.lines, s.decisions, output,
                 deadLetter == null ? "" : ", " + s.deadLetters + " dead letters (" + deadLetter + ")");
     }
@@ -55,12 +56,12 @@ public final class ReplayCommand {
 
     public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters, Path audit, Path lift)
             throws Exception {
-        return replay(conf, input, output, deadLetters, audit, lift, null);
+        return replay(conf, input, output, deadLetters, audit, lift, null, null);
     }
 
     /** Null output files are not written. */
     public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters, Path audit, Path lift,
-                                 Path insights) throws Exception {
+                                 Path insights, Path labels) throws Exception {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.setString("parallelism.default", "1");
         conf.setString("state.backend.type", "hashmap");
@@ -69,7 +70,7 @@ public final class ReplayCommand {
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MomentsJob.build(env, settings, new JsonLinesInput(input),
-                new JsonLinesOutput(output, deadLetters, audit, lift, insights));
+                new JsonLinesOutput(output, deadLetters, audit, lift, insights, labels));
         env.execute("moments-replay " + input.getFileName());
         return new Summary(lines(input), lines(output), deadLetters == null ? 0 : lines(deadLetters));
     }

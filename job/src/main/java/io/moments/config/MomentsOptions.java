@@ -136,6 +136,13 @@ public final class MomentsOptions {
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("Size of the tumbling event-time windows of insights per page and step. Late events "
                     + "update their window within the session's allowed lateness.");
+    public static final ConfigOption<Duration> LABEL_SAMPLE_INTERVAL = ConfigOptions.key("moments.labels.sample-interval")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("Each session's labels go to the labels topic (label/v1) at most once per this much of its "
+                    + "event time, for trajectories between decisions; 0 turns the samples off.");
+    public static final ConfigOption<String> TOPIC_LABELS = ConfigOptions.key("moments.topics.labels")
+            .stringType().defaultValue("labels")
+            .withDescription("Topic of label/v1 samples: each session's continuous labels over time (internal, never for ad servers).");
     public static final ConfigOption<Integer> INSIGHTS_MAX_KEYS = ConfigOptions.key("moments.insights.max-keys")
             .intType().defaultValue(200)
             .withDescription("Pages (and steps) reported per window and dimension; later ones are folded into one 'other' row.");

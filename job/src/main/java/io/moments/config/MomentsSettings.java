@@ -20,8 +20,11 @@ public record MomentsSettings(
         Session session, LabelSettings labels,
         String policyJson, Duration liftReportInterval, Inference inference, Insights insights) implements Serializable {
 
-    /** Insight windows: their size and how many pages or steps one reports. */
-    public record Insights(Duration window, int maxKeys) implements Serializable {}
+    /**
+     * Analytics outputs: the insight windows (size, pages or steps per window) and the interval of
+     * each session's label samples (zero: none).
+     */
+    public record Insights(Duration window, int maxKeys, Duration labelSampleInterval) implements Serializable {}
 
     /** Which models run in the job, and how they batch. */
     public record Inference(boolean text, boolean face, boolean voice, int maxBatch, Duration maxWait)
@@ -65,14 +68,15 @@ public record MomentsSettings(
     /** Where the job reads and writes in Kafka. {@code properties} go to every client (SASL, TLS). */
     public record Kafka(String bootstrapServers, String groupId, String interactions, String text, String media,
                         String outcomes, String policies, String erasureRequests, String decisions,
-                        String deadLetters, String audit, String liftReports, String insights, Duration transactionTimeout,
+                        String deadLetters, String audit, String liftReports, String insights, String labels,
+                        Duration transactionTimeout,
                         String transactionalIdPrefix, Delivery decisionDelivery, URI decisionSource, Properties properties)
             implements Serializable {
 
         /** Every topic the job reads or writes. */
         public String[] allTopics() {
             return new String[]{interactions, text, media, outcomes, policies, erasureRequests, decisions, deadLetters,
-                    audit, liftReports, insights};
+                    audit, liftReports, insights, labels};
         }
     }
 
@@ -107,7 +111,7 @@ public record MomentsSettings(
         Kafka kafka = new Kafka(c.get(BOOTSTRAP_SERVERS), c.get(GROUP_ID), c.get(TOPIC_INTERACTIONS), c.get(TOPIC_TEXT),
                 c.get(TOPIC_MEDIA), c.get(TOPIC_OUTCOMES), c.get(TOPIC_POLICIES), c.get(TOPIC_ERASURE),
                 c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS), c.get(TOPIC_AUDIT), c.get(TOPIC_LIFT),
-                c.get(TOPIC_INSIGHTS), c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
+                c.get(TOPIC_INSIGHTS), c.get(TOPIC_LABELS), c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
                 decisionSource(c.get(DECISION_SOURCE)), clientProps);
         IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
                 c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
@@ -127,13 +131,14 @@ public record MomentsSettings(
                 initialPolicy(c.getOptional(POLICY_FILE).orElse(null), session.idle()), c.get(LIFT_REPORT_INTERVAL),
                 new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
                         c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)),
-                insights(c.get(INSIGHTS_WINDOW), c.get(INSIGHTS_MAX_KEYS)));
+                insights(c.get(INSIGHTS_WINDOW), c.get(INSIGHTS_MAX_KEYS), c.get(LABEL_SAMPLE_INTERVAL)));
     }
 
-    private static Insights insights(Duration window, int maxKeys) {
+    private static Insights insights(Duration window, int maxKeys, Duration labelSamples) {
         require(window.toMillis() >= 1_000, "moments.insights.window must be at least 1 s");
         require(maxKeys >= 1, "moments.insights.max-keys must be at least 1");
-        return new Insights(window, maxKeys);
+        require(!labelSamples.isNegative(), "moments.labels.sample-interval must be 0 (off) or positive");
+        return new Insights(window, maxKeys, labelSamples);
     }
 
     /** The policy the job starts with: a file, or the shipped default. Refuses an invalid one with every problem. */

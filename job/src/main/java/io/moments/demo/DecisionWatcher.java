@@ -30,6 +30,8 @@ public final class DecisionWatcher implements AutoCloseable {
     private final String insightsTopic;
     private final List<String> insightLines = new ArrayList<>();
     private final java.util.function.Consumer<String> onInsight;
+    private final String labelsTopic;
+    private final java.util.function.Consumer<JsonNode> onSample;
     private long decisions;
     private final Map<String, Long> byTrigger = new TreeMap<>();
     private final Map<String, Long> byOutcome = new TreeMap<>();
@@ -40,22 +42,25 @@ public final class DecisionWatcher implements AutoCloseable {
     /**
      * @param onDecision called with every committed decision (e.g. the live view's board)
      * @param onInsight  called with every committed insight/v1 row (e.g. the live view's insights table)
+     * @param onSample   called with every committed label/v1 sample (e.g. the live view's trajectories)
      */
     public DecisionWatcher(String bootstrap, String decisionsTopic, String deadLetterTopic, String liftTopic,
-                           String insightsTopic, java.util.function.Consumer<JsonNode> onDecision,
-                           java.util.function.Consumer<String> onInsight) {
+                           String insightsTopic, String labelsTopic, java.util.function.Consumer<JsonNode> onDecision,
+                           java.util.function.Consumer<String> onInsight, java.util.function.Consumer<JsonNode> onSample) {
         this.decisionsTopic = decisionsTopic;
         this.onDecision = onDecision;
         this.liftTopic = liftTopic;
         this.insightsTopic = insightsTopic;
         this.onInsight = onInsight;
+        this.labelsTopic = labelsTopic;
+        this.onSample = onSample;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(decisionsTopic, deadLetterTopic, liftTopic, insightsTopic)) {
+        for (String topic : List.of(decisionsTopic, deadLetterTopic, liftTopic, insightsTopic, labelsTopic)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(10))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
@@ -64,7 +69,7 @@ public final class DecisionWatcher implements AutoCloseable {
     }
 
     /** Reads what has been committed since the last call (waits at most {@code wait}). */
-    public void poll(Duration wait) throws IOException {
+    public synchronized void poll(Duration wait) throws IOException {
         for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
             if (r.topic().equals(liftTopic)) {
                 liftLines.add(r.value());
@@ -76,6 +81,10 @@ public final class DecisionWatcher implements AutoCloseable {
                 continue;
             }
             JsonNode n = JSON.readTree(r.value());
+            if (r.topic().equals(labelsTopic)) {
+                onSample.accept(n);
+                continue;
+            }
             if (r.topic().equals(decisionsTopic)) {
                 decisions++;
                 onDecision.accept(n);
@@ -96,9 +105,9 @@ public final class DecisionWatcher implements AutoCloseable {
         }
     }
 
-    /** Every lift/v1 row committed so far, as JSON lines. */
-    public List<String> liftLines() {
-        return liftLines;
+    /** Every lift/v1 row committed so far, as JSON lines (a copy: the live view reads it from another thread). */
+    public synchronized List<String> liftLines() {
+        return List.copyOf(liftLines);
     }
 
     /** Every insight/v1 row committed so far, as JSON lines. */

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A small web page, served on 127.0.0.1, that shows live sessions: the trajectory of each label
@@ -23,12 +25,31 @@ public final class LiveView implements AutoCloseable {
     static final int INSIGHT_WINDOWS = 5;
     static final int INSIGHT_ROWS = 8;
 
-    public LiveView(int port, SessionBoard board, InsightTable insights) throws IOException {
+    /** uPlot from its pinned WebJar (org.webjars.npm:uplot, the version in the pom), served from the jar: no CDN. */
+    static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+
+    /**
+     * @param liftLines the lift/v1 rows so far (the page keeps the newest per slice)
+     */
+    public LiveView(int port, SessionBoard board, InsightTable insights, Supplier<List<String>> liftLines) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/sessions", exchange -> respond(exchange, 200, "application/json",
                 board.json().getBytes(StandardCharsets.UTF_8)));
         server.createContext("/api/insights", exchange -> respond(exchange, 200, "application/json",
                 insights.json(INSIGHT_WINDOWS, INSIGHT_ROWS).getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/api/lift", exchange -> respond(exchange, 200, "application/json",
+                ("[" + String.join(",", liftLines.get()) + "]").getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/lib/", exchange -> {
+            String file = exchange.getRequestURI().getPath().substring("/lib/".length());
+            String type = file.equals("uPlot.iife.min.js") ? "text/javascript" : file.equals("uPlot.min.css") ? "text/css" : null;
+            try (InputStream in = type == null ? null : LiveView.class.getClassLoader().getResourceAsStream(UPLOT + file)) {
+                if (in == null) {
+                    respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    respond(exchange, 200, type + "; charset=utf-8", in.readAllBytes());
+                }
+            }
+        });
         server.createContext("/", exchange -> {
             if (!exchange.getRequestURI().getPath().equals("/")) {
                 respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));

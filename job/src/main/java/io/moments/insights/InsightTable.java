@@ -86,7 +86,7 @@ public final class InsightTable {
     }
 
     /** The table {@code ./moments insights} prints. */
-    public void print(int windows, int limit, PrintStream out) {
+    public synchronized void print(int windows, int limit, PrintStream out) {
         List<String> all = windows();
         if (all.isEmpty()) {
             out.println("no insight rows yet");
@@ -108,12 +108,42 @@ public final class InsightTable {
         }
     }
 
-    /** The live view's {@code /api/insights}: top steps and pages of the latest windows. */
-    public String json(int windows, int limit) {
+    /**
+     * The live view's {@code /api/insights}: top steps and pages of the latest windows, a heatmap of
+     * the top steps' moments per session by window, and decisions by action.
+     */
+    public synchronized String json(int windows, int limit) {
         ObjectNode root = JSON.createObjectNode();
         List<String> all = windows();
-        root.put("windows", Math.min(windows, all.size()));
-        root.put("from", all.isEmpty() ? null : all.get(Math.max(0, all.size() - windows)));
+        List<String> shown = all.subList(Math.max(0, all.size() - windows), all.size());
+        root.put("windows", shown.size());
+        root.put("from", shown.isEmpty() ? null : shown.get(0));
+        ObjectNode heatmap = root.putObject("heatmap");
+        ArrayNode columns = heatmap.putArray("windows");
+        shown.forEach(columns::add);
+        ArrayNode heatRows = heatmap.putArray("steps");
+        for (Row r : top(InsightTracker.STEP, windows, limit)) {
+            ObjectNode row = heatRows.addObject();
+            row.put("key", r.key());
+            ArrayNode cells = row.putArray("frictionRate");
+            for (String w : shown) {
+                JsonNode n = rows.get(w + "|" + InsightTracker.STEP + "|" + r.key());
+                long sessions = n == null ? 0 : n.path("sessions").asLong();
+                long[] moments = {0};
+                if (n != null) {
+                    n.path("moments").forEach(m -> moments[0] += m.asLong());
+                }
+                cells.add(sessions == 0 ? 0 : (double) moments[0] / sessions);
+            }
+        }
+        Map<String, Long> actions = new TreeMap<>();
+        for (JsonNode n : rows.values()) {
+            if (n.path("dimension").asText().equals(InsightTracker.STEP) && shown.contains(n.path("window").path("start").asText())) {
+                n.path("decisions").fields().forEachRemaining(a -> actions.merge(a.getKey(), a.getValue().asLong(), Long::sum));
+            }
+        }
+        ObjectNode byAction = root.putObject("decisionsByAction");
+        actions.forEach(byAction::put);
         for (String dimension : new String[]{InsightTracker.STEP, InsightTracker.PAGE}) {
             ArrayNode list = root.putArray(dimension + "s");
             for (Row r : top(dimension, windows, limit)) {

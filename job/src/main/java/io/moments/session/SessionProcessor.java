@@ -18,6 +18,7 @@ import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
 import io.moments.insights.InsightTracker;
 import io.moments.insights.Observation;
+import io.moments.labels.LabelSample;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
 import io.moments.privacy.PersonalizationConsent;
@@ -43,7 +44,6 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +75,8 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     public static final OutputTag<ErasureRequest> ERASED = new OutputTag<>("erased") {};
     /** What the insight windows count: visits, moments and conversions per page and step. */
     public static final OutputTag<Observation> OBSERVATIONS = new OutputTag<>("insight-observations") {};
+    /** Each session's labels over time, at most once per sample interval of its event time. */
+    public static final OutputTag<LabelSample> LABEL_SAMPLES = new OutputTag<>("label-samples") {};
 
     /** Interactions a session keeps for re-ordering (with the horizon, bounds the buffer of a chatty session). */
     static final int REORDER_BUFFER = 64;
@@ -85,7 +87,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private final SessionLabeler labeler;
     private final String initialPolicyJson;
     private final MomentsSettings.Session timing;
-    private final Duration insightWindow;
+    private final MomentsSettings.Insights analytics;
 
     private transient ValueState<SessionState> session;
     private transient SessionStateCache cache;
@@ -114,11 +116,11 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
     private transient Counter duplicates;
 
     public SessionProcessor(SessionLabeler labeler, String initialPolicyJson, MomentsSettings.Session timing,
-                            Duration insightWindow) {
+                            MomentsSettings.Insights analytics) {
         this.labeler = labeler;
         this.initialPolicyJson = initialPolicyJson;
         this.timing = timing;
-        this.insightWindow = insightWindow;
+        this.analytics = analytics;
     }
 
     @Override
@@ -133,7 +135,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         cache = new SessionStateCache(timing.stateCache(), timing.stateTtl().toMillis());
         tracker = new FrictionTracker(timing.reorderHorizon(), REORDER_BUFFER);
         steps = new SessionSteps(labeler, tracker);
-        insights = new InsightTracker(insightWindow.toMillis(), timing.allowedLateness().toMillis());
+        insights = new InsightTracker(analytics.window().toMillis(), timing.allowedLateness().toMillis());
         usePolicy(Policy.parse(initialPolicyJson, timing.idle()));
         decisionCounters = new HashMap<>();
         consentCounters = new HashMap<>();
@@ -188,6 +190,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         SessionSteps.Applied applied = steps.apply(ctx.getCurrentKey(), state, e, active.labels(), patterns);
         String group = Holdout.isHeldOut(ctx.getCurrentKey(), active.holdoutPercent()) ? Decision.HOLDOUT : Decision.TREATMENT;
         observe(ctx, insights.onEvent(state.insight, e, state.track, group, newest));
+        sampleLabels(state, e.ts(), newest, ctx);
         Counter placed = placements.get(applied.placement());
         if (placed != null) {
             placed.inc();
@@ -375,6 +378,16 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
                 d.action().type().equals(Action.NONE) ? Action.NONE : d.action().intervention(), d.group()));
         out.collect(d);
         ctx.output(AUDIT, v.audit());
+    }
+
+    /** The session's labels after its newest event, once per sample interval of its event time. */
+    private void sampleLabels(SessionState state, long ts, boolean newest, ReadOnlyContext ctx) {
+        long interval = analytics.labelSampleInterval().toMillis();
+        if (interval > 0 && newest && (state.lastSampleAt == Long.MIN_VALUE || ts - state.lastSampleAt >= interval)) {
+            state.lastSampleAt = ts;
+            ctx.output(LABEL_SAMPLES, new LabelSample(ctx.getCurrentKey(), ts, state.track.values, state.track.confidence,
+                    state.track.stage, state.track.moment));
+        }
     }
 
     private static void observe(ReadOnlyContext ctx, List<Observation> observations) {

@@ -22,6 +22,8 @@ public class SessionState {
     /** Where the session is and its recent visits, for the insight windows. */
     public InsightMemory insight = new InsightMemory();
     public long lastEventAt = Long.MIN_VALUE;
+    /** Event time of the session's last label sample. */
+    public long lastSampleAt = Long.MIN_VALUE;
     /** Event time of the pending idle-expiry timer. */
     public long expiryTimer = Long.MIN_VALUE;
     /** Event time of the pending checkout-pause timer; MIN_VALUE when none. */

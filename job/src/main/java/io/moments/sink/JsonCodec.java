@@ -12,6 +12,7 @@ import io.moments.ingest.ShopperEvent;
 import io.moments.insights.Insight;
 import io.moments.insights.InsightAccumulator;
 import io.moments.insights.LabelBands;
+import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import io.moments.models.Label;
 import io.moments.models.LabelScores;
@@ -235,6 +236,19 @@ public final class JsonCodec {
             }
             g.writeEndObject();
             g.writeStringField("emittedAt", Instant.ofEpochMilli(r.emittedAt).toString());
+        });
+    }
+
+    /** A label/v1 sample: a session's labels, confidence, stage and moment at one instant. */
+    public static String labelSampleJson(LabelSample s) {
+        return write(g -> {
+            g.writeStringField("schema", LabelSample.SCHEMA);
+            g.writeStringField("sessionId", s.sessionId());
+            g.writeStringField("ts", Instant.ofEpochMilli(s.ts()).toString());
+            labels(g, "labels", s.labels());
+            labels(g, "labelConfidence", s.confidence());
+            g.writeStringField("stage", lower(s.stage().name()));
+            g.writeStringField("moment", lower(s.moment().name()));
         });
     }
 

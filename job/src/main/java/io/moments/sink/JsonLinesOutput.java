@@ -4,6 +4,7 @@ import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
 import io.moments.insights.Insight;
+import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -17,14 +18,17 @@ public final class JsonLinesOutput implements MomentsJob.Output {
     private final Path auditFile;
     private final Path liftFile;
     private final Path insightsFile;
+    private final Path labelsFile;
 
     /** Null files are not written (their records are discarded). */
-    public JsonLinesOutput(Path decisionsFile, Path deadLetterFile, Path auditFile, Path liftFile, Path insightsFile) {
+    public JsonLinesOutput(Path decisionsFile, Path deadLetterFile, Path auditFile, Path liftFile, Path insightsFile,
+                           Path labelsFile) {
         this.decisionsFile = decisionsFile;
         this.deadLetterFile = deadLetterFile;
         this.auditFile = auditFile;
         this.liftFile = liftFile;
         this.insightsFile = insightsFile;
+        this.labelsFile = labelsFile;
     }
 
     @Override
@@ -62,6 +66,14 @@ public final class JsonLinesOutput implements MomentsJob.Output {
         if (insightsFile != null) {
             insights.sinkTo(new JsonLinesFileSink<>(insightsFile, JsonCodec::insightJson)).setParallelism(1)
                     .uid("sink-insights-file").name("File: insights");
+        }
+    }
+
+    @Override
+    public void labelSamples(DataStream<LabelSample> samples) {
+        if (labelsFile != null) {
+            samples.sinkTo(new JsonLinesFileSink<>(labelsFile, JsonCodec::labelSampleJson)).setParallelism(1)
+                    .uid("sink-labels-file").name("File: label samples");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
 import io.moments.insights.Insight;
+import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -40,5 +41,10 @@ public final class KafkaOutput implements MomentsJob.Output {
     @Override
     public void insights(DataStream<Insight> insights) {
         insights.sinkTo(KafkaSinks.insights(kafka)).uid("sink-insights").name("Kafka: " + kafka.insights());
+    }
+
+    @Override
+    public void labelSamples(DataStream<LabelSample> samples) {
+        samples.sinkTo(KafkaSinks.labelSamples(kafka)).uid("sink-labels").name("Kafka: " + kafka.labels());
     }
 }

@@ -4,6 +4,7 @@ import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
 import io.moments.insights.Insight;
+import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -61,6 +62,14 @@ public final class KafkaSinks {
         String topic = kafka.insights();
         KafkaRecordSerializationSchema<Insight> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
                 r.recordKey().getBytes(StandardCharsets.UTF_8), JsonCodec.insightJson(r).getBytes(StandardCharsets.UTF_8));
+        return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    /** Label samples keyed by session id (one session's samples in order in one partition). */
+    public static KafkaSink<LabelSample> labelSamples(MomentsSettings.Kafka kafka) {
+        String topic = kafka.labels();
+        KafkaRecordSerializationSchema<LabelSample> schema = (r, ctx, ts) -> new ProducerRecord<>(topic, null, null,
+                r.sessionId().getBytes(StandardCharsets.UTF_8), JsonCodec.labelSampleJson(r).getBytes(StandardCharsets.UTF_8));
         return build(kafka, topic, schema, DeliveryGuarantee.EXACTLY_ONCE);
     }
 

@@ -1,18 +1,8 @@
 package io.moments.demo;
 
-import io.moments.decide.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moments.decide.DecisionHistory;
-import io.moments.decide.Policy;
-import io.moments.decide.PolicyEngine;
-import io.moments.decide.ThompsonBandit;
 import io.moments.cli.ReplayCommand;
-import io.moments.ingest.Consent;
 import io.moments.insights.InsightTable;
-import io.moments.labels.LabelTrack;
-import io.moments.models.LabelScores;
-import io.moments.privacy.TcfStrings;
-import io.moments.sink.JsonCodec;
 import io.moments.testing.Shopper;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.junit.jupiter.api.Test;
@@ -21,16 +11,18 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live session page in a real headless Chromium: served on 127.0.0.1, fed real decision
- * records and the insight rows of a real replay, it must draw each session's label trajectories,
- * its moments and its decisions, and rank the friction steps. CI installs Chromium (Debian's
- * package); without it the test fails and says how to get it.
+ * The live page in a real headless Chromium, served on 127.0.0.1 and fed the records of one real
+ * replay — decisions, label samples, insight rows and lift rows: each session's label trajectories
+ * over time (uPlot, from the jar) with its moments, the step heatmap, decisions by action, the top
+ * friction steps and pages, and the lift table. CI installs Chromium (Debian's package); without it
+ * the test fails and says how to get it.
  */
 class LiveViewIT {
 
@@ -41,65 +33,81 @@ class LiveViewIT {
     Path dir;
 
     @Test
-    void drawsTrajectoriesMomentsAndDecisions() throws Exception {
+    void drawsTrajectoriesMomentsInsightsAndLiftFromARun() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new AssertionError("the live-view browser test needs Chromium at " + CHROMIUM
                     + ": install it with `sudo apt-get install chromium` (Debian/Ubuntu; .ci/run does this), then run again");
         }
-        SessionBoard board = new SessionBoard(10, 10);
-        Consent consent = new Consent(TcfStrings.withPurposes(1, 3, 4, 5, 6), false, false);
-        DecisionHistory history = new DecisionHistory();
-        long t = 1_763_632_800_000L;
-        String[][] moments = {{"label:hesitation"}, {"checkout_pause"}, {"label:frustration"}};
-        double[][] labels = {{0.62, 0.1, 0.2, 0, 0.1, 0}, {0.7, 0.1, 0.4, 0.2, 0.1, 0}, {0.6, 0.2, 0.71, 0.2, 0.1, 0}};
-        for (int i = 0; i < moments.length; i++) {
-            LabelTrack track = new LabelTrack();
-            double[] l = labels[i];
-            track.values = new LabelScores(l[0], l[1], l[2], l[3], l[4], l[5]);
-            track.confidence = new LabelScores(0.8, 0.8, 0.8, 0.8, 0.8, 0.8);
-            var verdict = PolicyEngine.decide(Policy.defaultPolicy(), "live-session-1", t + i * 30_000L, List.of(new Trigger(moments[i][0], "test")), track, consent, history, new ThompsonBandit(), t);
-            board.add(JSON.readTree(JsonCodec.decisionJson(verdict.decision())));
+        replay();
+        SessionBoard board = new SessionBoard(10, 20);
+        for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
+            board.addSample(JSON.readTree(line));
+        }
+        for (String line : Files.readAllLines(dir.resolve("decisions.jsonl"))) {
+            board.add(JSON.readTree(line));
         }
         InsightTable insights = new InsightTable();
-        replayedInsightRows().forEach(insights::add);
-        try (LiveView view = new LiveView(0, board, insights)) {
+        Files.readAllLines(dir.resolve("insights.jsonl")).forEach(insights::add);
+        List<String> lift = Files.readAllLines(dir.resolve("lift.jsonl"));
+        assertThat(lift).as("the replay's lift rows").isNotEmpty();
+
+        try (LiveView view = new LiveView(0, board, insights, () -> lift)) {
             String url = "http://127.0.0.1:" + view.port() + "/";
             // The rendered page, without the script (whose templates contain the same markup).
             String dom = chromium("--dump-dom", url).replaceAll("(?s)<script>.*?</script>", "");
-            assertThat(dom).contains("data-session=\"live-session-1\"")
-                    .contains("class=\"trajectory\"").contains("data-label=\"frustration\"")
-                    .contains("checkout_pause").contains("label:frustration")
-                    .contains("1 sessions with decisions");
-            // Two sessions pause at checkout step 2, one at step 1: step 2 is on top, with its counts.
+            assertThat(dom).contains("data-session=\"live-fumbler\"").contains("data-session=\"live-pause-2-0\"")
+                    .contains("6 live sessions");
+            assertThat(count(dom, "class=\"uplot")).as("one uPlot chart per session, drawn by the served library").isEqualTo(6);
+            assertThat(count(dom, "<canvas")).isGreaterThanOrEqualTo(6);
+            String fumbler = dom.substring(dom.indexOf("data-session=\"live-fumbler\""));
+            assertThat(Integer.parseInt(attribute(fumbler, "data-samples"))).as("label samples between decisions").isGreaterThanOrEqualTo(3);
+            assertThat(fumbler.substring(0, fumbler.indexOf("</ol>"))).contains("form_error_loop");
+
+            String heatmap = dom.substring(dom.indexOf("id=\"heatmap\""), dom.indexOf("id=\"actions\""));
+            // Rows in the order of the insights (most moments first), one cell per step and window.
+            List<InsightTable.Row> top = insights.top("step", LiveView.INSIGHT_WINDOWS, LiveView.INSIGHT_ROWS);
+            assertThat(attribute(heatmap.substring(heatmap.indexOf("class=\"heat-row\"")), "data-key")).isEqualTo(top.get(0).key());
+            assertThat(heatmap).contains("data-key=\"checkout:1\"").contains("data-key=\"checkout:2\"");
+            assertThat(count(heatmap, "class=\"heat\"")).isEqualTo(top.size() * insights.windows().size());
+            assertThat(dom).contains("class=\"action\" data-action=");
             String steps = dom.substring(dom.indexOf("id=\"insight-steps\""), dom.indexOf("id=\"insight-pages\""));
-            assertThat(steps.indexOf("data-key=\"checkout:2\"")).isPositive()
-                    .isLessThan(steps.indexOf("data-key=\"checkout:1\""));
-            assertThat(steps).contains("checkout_pause 2").contains("checkout_pause 1");
-            assertThat(dom).contains("data-key=\"/checkout\"").contains("insights: the latest 1 window(s) from 2026-12-02T10:00:00Z");
-            assertThat(count(dom, "class=\"moment\"")).isEqualTo(3);
-            assertThat(count(dom, "class=\"decision\"")).isEqualTo(3);
+            assertThat(steps).contains("checkout_pause 2");
+            assertThat(dom).contains("class=\"lift-row\" data-slice=\"all=all\"");
+
             Path png = dir.resolve("live.png");
-            chromium("--screenshot=" + png, "--window-size=1280,900", url);
+            chromium("--screenshot=" + png, "--window-size=1280,1400", url);
             assertThat(Files.size(png)).isGreaterThan(10_000);
             Files.copy(png, Path.of("target", "live-view.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    /** insight/v1 rows of a replay: two sessions pause at checkout step 2, one at step 1. */
-    private List<String> replayedInsightRows() throws Exception {
+    /** Two sessions pause at checkout step 2, one at step 1, one buys, one fumbles a form; all in one replay. */
+    private void replay() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            lines.addAll(Shopper.session("live-pause-2-" + i, "2026-12-02T10:00:0" + i + "Z").page("checkout").after(2)
-                    .step(1).after(3).step(2).lines());
+            lines.addAll(Shopper.session("live-pause-2-" + i, "2026-12-02T10:00:0" + i + "Z", Shopper.FULL_CONSENT_TCF)
+                    .page("checkout").after(2).step(1).after(3).step(2).lines());
         }
-        lines.addAll(Shopper.session("live-pause-1", "2026-12-02T10:00:03Z").page("checkout").after(2).step(1).lines());
-        lines.sort(java.util.Comparator.comparing(l -> l.substring(l.indexOf("\"ts\""))));
-        Path input = dir.resolve("insight-input.jsonl");
+        lines.addAll(Shopper.session("live-pause-1", "2026-12-02T10:00:03Z", Shopper.FULL_CONSENT_TCF).page("checkout")
+                .after(2).step(1).lines());
+        lines.addAll(Shopper.session("live-buyer", "2026-12-02T10:00:04Z", Shopper.FULL_CONSENT_TCF).page("product")
+                .after(6).act("add_to_cart").after(6).page("checkout").after(2).step(1).after(3).step(2).after(4)
+                .act("purchase").lines());
+        lines.addAll(Shopper.session("live-fumbler", "2026-12-02T10:00:05Z", Shopper.FULL_CONSENT_TCF).page("cart").after(6)
+                .step(1).after(6).act("form_error", "card").after(6).act("form_error", "card").after(6)
+                .act("form_error", "card").after(6).act("form_error", "card").lines());
+        lines.sort(Comparator.comparing(l -> l.substring(l.indexOf("\"ts\""))));
+        lines.addAll(Shopper.session("live-clock", "2026-12-02T10:05:00Z").page("home").lines());
+        Path input = dir.resolve("input.jsonl");
         Files.write(input, lines);
-        Path rows = dir.resolve("insights.jsonl");
         ReplayCommand.replay(GlobalConfiguration.loadConfiguration(System.getProperty("moments.flink-conf", "../flink-conf")),
-                input, dir.resolve("decisions.jsonl"), null, null, null, rows);
-        return Files.readAllLines(rows);
+                input, dir.resolve("decisions.jsonl"), null, null, dir.resolve("lift.jsonl"), dir.resolve("insights.jsonl"),
+                dir.resolve("labels.jsonl"));
+    }
+
+    private static String attribute(String html, String name) {
+        int at = html.indexOf(name + "=\"") + name.length() + 2;
+        return html.substring(at, html.indexOf('"', at));
     }
 
     private String chromium(String... args) throws Exception {

@@ -187,6 +187,11 @@ class BackpressureIT {
         public void insights(DataStream<io.moments.insights.Insight> insights) {
             kafka.insights(insights);
         }
+
+        @Override
+        public void labelSamples(DataStream<io.moments.labels.LabelSample> samples) {
+            kafka.labelSamples(samples);
+        }
     }
 
     private static final class Delay<T> implements MapFunction<T, T> {

@@ -56,7 +56,7 @@ class InsightsReplayTest {
         Files.write(input, lines);
         Path insights = dir.resolve("insights.jsonl");
 
-        ReplayCommand.replay(conf(), input, dir.resolve("decisions.jsonl"), dir.resolve("dead.jsonl"), null, null, insights);
+        ReplayCommand.replay(conf(), input, dir.resolve("decisions.jsonl"), dir.resolve("dead.jsonl"), null, null, insights, null);
 
         List<String> rows = Files.readAllLines(insights);
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(

@@ -11,6 +11,7 @@ import io.moments.ingest.ShopperEvent;
 import io.moments.labels.LabelSettings;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
+import io.moments.sink.JsonCodec;
 import io.moments.testing.Shopper;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -38,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionProcessorTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
-    static final Duration INSIGHT_WINDOW = Duration.ofMinutes(1);
+    static final MomentsSettings.Insights ANALYTICS = new MomentsSettings.Insights(Duration.ofMinutes(1), 200,
+            Duration.ofSeconds(5));
     static final MomentsSettings.Session TIMING = new MomentsSettings.Session(IDLE, Duration.ofHours(6), IDLE,
             Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1), 100);
     private static final String DEFAULT_POLICY = Policy.defaultPolicy().json();
@@ -55,7 +57,7 @@ class SessionProcessorTest {
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> harness(
             OperatorSubtaskState restoreFrom, MomentsSettings.Session timing) throws Exception {
         SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS),
-                DEFAULT_POLICY, timing, INSIGHT_WINDOW);
+                DEFAULT_POLICY, timing, ANALYTICS);
         KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h = ProcessFunctionTestHarnesses
                 .forKeyedBroadcastProcessFunction(fn, SessionInput::sessionId, Types.STRING, SessionProcessor.POLICY_STATE);
         if (restoreFrom != null) {
@@ -78,7 +80,7 @@ class SessionProcessorTest {
     static KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> writeBackHarness(
             OperatorSubtaskState restoreFrom, MomentsSettings.Session timing) throws Exception {
         SessionProcessor fn = new SessionProcessor(new SessionLabeler(LabelSettings.DEFAULTS), DEFAULT_POLICY, timing,
-                INSIGHT_WINDOW);
+                ANALYTICS);
         var h = new KeyedBroadcastOperatorTestHarness<>(new SessionOperator(fn), SessionInput::sessionId, Types.STRING, 1, 1, 0);
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
@@ -106,6 +108,25 @@ class SessionProcessorTest {
                     .contains("moment page /cart form_error_loop,label:frustration", "moment step checkout:1 form_error_loop,label:frustration")
                     .contains("conversion page /cart", "conversion step checkout:1", "conversion step purchased");
             assertThat(seen).filteredOn(x -> x.startsWith("visit page")).hasSize(1);
+        }
+    }
+
+    @Test
+    void labelSamplesFollowTheSessionOncePerIntervalAndMatchTheLabelSchema() throws Exception {
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(
+                        java.nio.file.Path.of("src/main/resources/contracts/label.v1.schema.json"))));
+        try (var h = harness()) {
+            for (SessionInput in : script()) { // events at 0, 3, 6, 9, 12 and 15 s
+                h.processElement(in, in.ts());
+            }
+            List<String> samples = new ArrayList<>();
+            h.getSideOutput(SessionProcessor.LABEL_SAMPLES).forEach(r -> samples.add(JsonCodec.labelSampleJson(r.getValue())));
+            assertThat(samples).as("one per 5 s of event time: at 0, 6 and 12 s").hasSize(3);
+            for (String json : samples) {
+                assertThat(schema.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json))).as(json).isEmpty();
+            }
+            assertThat(samples.get(2)).contains("\"ts\":\"2026-11-20T10:00:12Z\"").contains("\"stage\":\"checkout\"");
         }
     }
 
