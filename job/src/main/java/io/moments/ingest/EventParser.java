@@ -33,6 +33,7 @@ public final class EventParser implements Serializable {
     private static final int MAX_TCF_CHARS = 2048;
     private static final int MAX_GPP_CHARS = 4096;
     private static final int MAX_GPP_SECTIONS = 32;
+    /** ISO 3166 country or subdivision; the same rule as the policy's regions (privacy/ConsentRules, which ingest may not import). */
     private static final Pattern REGION = Pattern.compile("^[A-Z]{2}(-[A-Z0-9]{1,3})?$");
     private static final int MAX_ANSWER_CHARS = 1000;
     private static final int MAX_CHECKOUT_STEP = 20;

@@ -2,8 +2,6 @@ package io.moments.insights;
 
 import io.moments.models.Label;
 
-import java.util.Arrays;
-
 /**
  * One page's or step's figures in one window, as Flink keeps them (a POJO of arrays: no maps, no
  * Kryo): visits, moments by trigger, decisions by action and group, conversions, a histogram per
@@ -18,10 +16,10 @@ public class InsightAccumulator {
     public String pageKind;
     public long sessions;
     public long conversions;
-    public String[] triggers = new String[0];
-    public long[] triggerCounts = new long[0];
-    public String[] actions = new String[0];
-    public long[] actionCounts = new long[0];
+    /** Moments by trigger. */
+    public NamedCounts triggers = new NamedCounts();
+    /** Decisions by action: the intervention, or none. */
+    public NamedCounts actions = new NamedCounts();
     public long treatmentDecisions;
     public long holdoutDecisions;
     /** Per label, BINS counts: label index * BINS + bin. */
@@ -55,9 +53,9 @@ public class InsightAccumulator {
             }
             case Observation.MOMENT -> {
                 for (String t : o.triggers) {
-                    bumpTrigger(t, 1);
+                    triggers.add(t, 1);
                 }
-                bumpAction(o.action, 1);
+                actions.add(o.action, 1);
                 if (group == 0) {
                     treatmentDecisions++;
                 } else {
@@ -72,12 +70,8 @@ public class InsightAccumulator {
         InsightAccumulator m = copy();
         m.sessions += other.sessions;
         m.conversions += other.conversions;
-        for (int i = 0; i < other.triggers.length; i++) {
-            m.bumpTrigger(other.triggers[i], other.triggerCounts[i]);
-        }
-        for (int i = 0; i < other.actions.length; i++) {
-            m.bumpAction(other.actions[i], other.actionCounts[i]);
-        }
+        m.triggers.addAll(other.triggers);
+        m.actions.addAll(other.actions);
         m.treatmentDecisions += other.treatmentDecisions;
         m.holdoutDecisions += other.holdoutDecisions;
         for (int i = 0; i < histogram.length; i++) {
@@ -94,7 +88,7 @@ public class InsightAccumulator {
     }
 
     public long moments() {
-        return Arrays.stream(triggerCounts).sum();
+        return triggers.total();
     }
 
     public double conversionRate() {
@@ -143,37 +137,13 @@ public class InsightAccumulator {
         }
     }
 
-    private void bumpTrigger(String trigger, long by) {
-        int i = Arrays.asList(triggers).indexOf(trigger);
-        if (i < 0) {
-            triggers = Arrays.copyOf(triggers, triggers.length + 1);
-            triggerCounts = Arrays.copyOf(triggerCounts, triggerCounts.length + 1);
-            i = triggers.length - 1;
-            triggers[i] = trigger;
-        }
-        triggerCounts[i] += by;
-    }
-
-    private void bumpAction(String action, long by) {
-        int i = Arrays.asList(actions).indexOf(action);
-        if (i < 0) {
-            actions = Arrays.copyOf(actions, actions.length + 1);
-            actionCounts = Arrays.copyOf(actionCounts, actionCounts.length + 1);
-            i = actions.length - 1;
-            actions[i] = action;
-        }
-        actionCounts[i] += by;
-    }
-
     private InsightAccumulator copy() {
         InsightAccumulator c = new InsightAccumulator();
         c.pageKind = pageKind;
         c.sessions = sessions;
         c.conversions = conversions;
-        c.triggers = triggers.clone();
-        c.triggerCounts = triggerCounts.clone();
-        c.actions = actions.clone();
-        c.actionCounts = actionCounts.clone();
+        c.triggers = triggers.copy();
+        c.actions = actions.copy();
         c.treatmentDecisions = treatmentDecisions;
         c.holdoutDecisions = holdoutDecisions;
         c.histogram = histogram.clone();

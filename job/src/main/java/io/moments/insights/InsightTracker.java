@@ -61,9 +61,8 @@ public final class InsightTracker {
             m.step = step;
         }
         List<Observation> out = new ArrayList<>(2);
-        String bands = LabelBands.encode(track.values);
-        visit(m, PAGE, page, kind, e.ts(), track.values, bands, group, out);
-        visit(m, STEP, step, null, e.ts(), track.values, bands, group, out);
+        visit(m, PAGE, page, kind, e.ts(), track.values, group, out);
+        visit(m, STEP, step, null, e.ts(), track.values, group, out);
         return out;
     }
 
@@ -101,7 +100,7 @@ public final class InsightTracker {
     }
 
     private void visit(InsightMemory m, String dimension, String key, String kind, long ts, LabelScores labels,
-                       String bands, String group, List<Observation> out) {
+                       String group, List<Observation> out) {
         if (key == null) {
             return;
         }
@@ -112,6 +111,7 @@ public final class InsightTracker {
                 return; // already counted there in this window
             }
         }
+        String bands = LabelBands.encode(labels); // only for a visit: most events add none
         remember(m, visitKey, ts, bands);
         Observation o = base(dimension, key, kind, ts, Observation.VISIT, group);
         o.labels = labels;

@@ -12,6 +12,7 @@ import io.moments.ingest.ShopperEvent;
 import io.moments.insights.Insight;
 import io.moments.insights.InsightAccumulator;
 import io.moments.insights.LabelBands;
+import io.moments.insights.NamedCounts;
 import io.moments.labels.LabelSample;
 import io.moments.lift.LiftReport;
 import io.moments.models.Label;
@@ -192,15 +193,11 @@ public final class JsonCodec {
             g.writeBooleanField("update", r.update);
             g.writeNumberField("sessions", f.sessions);
             g.writeObjectFieldStart("moments");
-            for (int i = 0; i < f.triggers.length; i++) {
-                g.writeNumberField(f.triggers[i], f.triggerCounts[i]);
-            }
+            counts(g, f.triggers);
             g.writeEndObject();
             g.writeNumberField("frictionRate", round(f.sessions == 0 ? 0 : (double) f.moments() / f.sessions));
             g.writeObjectFieldStart("decisions");
-            for (int i = 0; i < f.actions.length; i++) {
-                g.writeNumberField(f.actions[i], f.actionCounts[i]);
-            }
+            counts(g, f.actions);
             g.writeEndObject();
             g.writeObjectFieldStart("decisionsByGroup");
             g.writeNumberField(Decision.TREATMENT, f.treatmentDecisions);
@@ -250,6 +247,12 @@ public final class JsonCodec {
             g.writeStringField("stage", lower(s.stage().name()));
             g.writeStringField("moment", lower(s.moment().name()));
         });
+    }
+
+    private static void counts(JsonGenerator g, NamedCounts c) throws IOException {
+        for (int i = 0; i < c.names.length; i++) {
+            g.writeNumberField(c.names[i], c.counts[i]);
+        }
     }
 
     public static LiftReport parseLift(String json) throws java.io.IOException {

@@ -46,9 +46,9 @@ class InsightAccumulatorTest {
         assertThat(a.p90(Label.FRUSTRATION)).as("9th of 10 values, 0.89, in the bin up to 0.90").isEqualTo(0.9);
         assertThat(a.p90(Label.HESITATION)).isEqualTo(0.05);
         assertThat(a.moments()).isEqualTo(3);
-        assertThat(a.triggers).containsExactly("rage_click", "label:frustration");
-        assertThat(a.triggerCounts).containsExactly(2, 1);
-        assertThat(a.actions).containsExactly("offer_help", "none");
+        assertThat(a.triggers.names).containsExactly("rage_click", "label:frustration");
+        assertThat(a.triggers.counts).containsExactly(2, 1);
+        assertThat(a.actions.names).containsExactly("offer_help", "none");
         assertThat(a.treatmentDecisions).isEqualTo(1);
         assertThat(a.holdoutDecisions).isEqualTo(1);
         assertThat(a.conversionRate()).isEqualTo(0.1);
@@ -68,12 +68,12 @@ class InsightAccumulatorTest {
         b.add(moment("none", "holdout", "checkout_pause", "rage_click"));
         InsightAccumulator m = a.merge(b);
         assertThat(m.sessions).isEqualTo(2);
-        assertThat(m.triggers).containsExactly("rage_click", "checkout_pause");
-        assertThat(m.triggerCounts).containsExactly(2, 1);
+        assertThat(m.triggers.names).containsExactly("rage_click", "checkout_pause");
+        assertThat(m.triggers.counts).containsExactly(2, 1);
         assertThat(m.mean(Label.FRUSTRATION)).isCloseTo(0.5, within(1e-9));
         assertThat(a.sessions).isEqualTo(1);
-        assertThat(a.triggers).containsExactly("rage_click");
-        assertThat(b.triggerCounts).containsExactly(1, 1);
+        assertThat(a.triggers.names).containsExactly("rage_click");
+        assertThat(b.triggers.counts).containsExactly(1, 1);
     }
 
     @Test
