@@ -3,15 +3,15 @@ package io.moments;
 import io.moments.config.MomentsSettings;
 import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
+import io.moments.decide.InitialPolicy;
 import io.moments.decide.PolicyValidator;
 import io.moments.inference.BatchingInferenceOperator;
-import io.moments.inference.FaceScorer;
 import io.moments.inference.Scorer;
-import io.moments.inference.TextScorer;
-import io.moments.inference.VoiceScorer;
+import io.moments.inference.ModelScorer;
 import io.moments.ingest.ControlRecord;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterRouter;
+import io.moments.ingest.JobInput;
 import io.moments.ingest.ParsedRecord;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.SessionLabeler;
@@ -31,11 +31,8 @@ import io.moments.session.LateEventFilter;
 import io.moments.session.SessionInput;
 import io.moments.session.SessionOperator;
 import io.moments.session.SessionProcessor;
+import io.moments.sink.JobOutput;
 import io.moments.sink.JsonCodec;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -49,79 +46,14 @@ import java.util.List;
  * The Moments topology, in the order of the data-flow picture:
  * parse + validate (dead letters) → consent-gated signals → per-session dedupe → labels and friction
  * patterns in each session's own event-time order, on arrival → decisions under the broadcast policy (+ audit) → session outcomes → lift reports.
- * Where records come from and go to is left to {@link Input} and {@link Output}, so Kafka runs,
+ * Where records come from and go to is left to {@link JobInput} and {@link JobOutput}, so Kafka runs,
  * replays and tests share every operator.
  */
 public final class MomentsJob {
 
-    /**
-     * Supplies parsed records (events, control records, dead letters) with event-time timestamps and
-     * watermarks (see {@link #watermarks}). Policies and erasure requests arrive in the same stream,
-     * so the operators they reach follow one watermark.
-     */
-    public interface Input {
-        DataStream<ParsedRecord> parsedRecords(StreamExecutionEnvironment env, MomentsSettings settings);
-    }
-
-    /** Receives the job's outputs. */
-    public interface Output {
-        void decisions(DataStream<Decision> decisions);
-
-        void deadLetters(DataStream<DeadLetter> deadLetters);
-
-        /** audit/v1 JSON lines: decision trails, policy changes, erasures. */
-        void audit(DataStream<String> audit);
-
-        void liftReports(DataStream<LiftReport> reports);
-
-        /** insight/v1 rows per page and step and window. */
-        void insights(DataStream<Insight> insights);
-
-        /** label/v1: each session's labels over time. */
-        void labelSamples(DataStream<LabelSample> samples);
-    }
-
     private MomentsJob() {}
 
-    /**
-     * Bounded out-of-orderness with idleness; watermarks are emitted periodically (Flink's default).
-     * The watermark only clocks absences (checkout pauses) and expiry, so the bound is small: events
-     * are applied to their session on arrival, late or not.
-     * Control records (policies, erasure requests) have no event time: they take the Kafka append
-     * time, which keeps a control partition from holding the watermark back while it is active.
-     */
-    public static WatermarkStrategy<ParsedRecord> watermarks(MomentsSettings s) {
-        return WatermarkStrategy.<ParsedRecord>forBoundedOutOfOrderness(s.outOfOrderness())
-                .withTimestampAssigner((record, kafkaTs) -> record.control() != null ? kafkaTs : record.eventTimeOrMin())
-                .withIdleness(s.idleness());
-    }
-
-    /**
-     * The same bound, but a watermark after every record: a replay then clocks pauses and lateness by
-     * the records before it in the file, however fast the file is read.
-     */
-    public static WatermarkStrategy<ParsedRecord> perRecordWatermarks(MomentsSettings s) {
-        long boundMs = s.outOfOrderness().toMillis();
-        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new WatermarkGenerator<>() {
-                    private long maxTs = Long.MIN_VALUE + boundMs + 1;
-
-                    @Override
-                    public void onEvent(ParsedRecord record, long ts, WatermarkOutput out) {
-                        if (record.isValid() && record.event().ts() > maxTs) {
-                            maxTs = record.event().ts();
-                            out.emitWatermark(new Watermark(maxTs - boundMs - 1));
-                        }
-                    }
-
-                    @Override
-                    public void onPeriodicEmit(WatermarkOutput out) {
-                        // emitted per record
-                    }
-                })
-                .withTimestampAssigner((record, ignored) -> record.eventTimeOrMin());
-    }
-
-    public static void build(StreamExecutionEnvironment env, MomentsSettings s, Input input, Output output) {
+    public static void build(StreamExecutionEnvironment env, MomentsSettings s, JobInput input, JobOutput output) {
         DataStream<ParsedRecord> parsed = input.parsedRecords(env, s);
 
         SingleOutputStreamOperator<ShopperEvent> valid = parsed
@@ -148,7 +80,8 @@ public final class MomentsJob {
                 .keyBy(SessionInput::sessionId)
                 .connect(policies.validated().broadcast())
                 .transform("Session: dedupe, labels, friction, decisions", TypeInformation.of(Decision.class),
-                        new SessionOperator(new SessionProcessor(new SessionLabeler(s.labels()), s.policyJson(), s.session(),
+                        new SessionOperator(new SessionProcessor(new SessionLabeler(s.labels()),
+                                InitialPolicy.json(s.policyFile(), s.session().idle()), s.session(),
                                 s.insights())))
                 .uid("session-decide");
 
@@ -194,13 +127,13 @@ public final class MomentsJob {
     private static List<Scorer> scorers(MomentsSettings.Inference inference) {
         List<Scorer> scorers = new ArrayList<>();
         if (inference.text()) {
-            scorers.add(new TextScorer());
+            scorers.add(ModelScorer.of(io.moments.models.Modality.TEXT));
         }
         if (inference.face()) {
-            scorers.add(new FaceScorer());
+            scorers.add(ModelScorer.of(io.moments.models.Modality.FACE));
         }
         if (inference.voice()) {
-            scorers.add(new VoiceScorer());
+            scorers.add(ModelScorer.of(io.moments.models.Modality.VOICE));
         }
         return scorers;
     }

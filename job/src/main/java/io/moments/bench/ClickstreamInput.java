@@ -1,5 +1,8 @@
 package io.moments.bench;
 
+import io.moments.ingest.JobInput;
+import io.moments.ingest.Watermarks;
+
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.ingest.EventParser;
@@ -19,7 +22,7 @@ import java.time.Instant;
  * (pricing then contact, checkout steps with an abandonment, form errors, rage clicks), 2 s apart
  * in event time, with sessions interleaved so many are active at once.
  */
-public final class ClickstreamInput implements MomentsJob.Input {
+public final class ClickstreamInput implements JobInput {
 
     static final int EVENTS_PER_SESSION = 12;
     private static final long START = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
@@ -65,6 +68,6 @@ public final class ClickstreamInput implements MomentsJob.Input {
             return parser.parse(json.getBytes(StandardCharsets.UTF_8), "bench", false, ts);
         };
         return env.fromSource(new DataGeneratorSource<>(generator, count, TypeInformation.of(ParsedRecord.class)),
-                MomentsJob.watermarks(settings), "Bench: clickstream").uid("source-bench");
+                Watermarks.watermarks(settings), "Bench: clickstream").uid("source-bench");
     }
 }

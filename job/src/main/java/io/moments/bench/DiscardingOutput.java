@@ -1,5 +1,7 @@
 package io.moments.bench;
 
+import io.moments.sink.JobOutput;
+
 import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
@@ -10,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /** Benchmark outputs: everything is produced (and serialized where the job does) and then dropped. */
-public final class DiscardingOutput implements MomentsJob.Output {
+public final class DiscardingOutput implements JobOutput {
 
     @Override
     public void decisions(DataStream<Decision> decisions) {

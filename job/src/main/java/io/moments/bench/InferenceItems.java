@@ -2,10 +2,8 @@ package io.moments.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moments.inference.FaceScorer;
 import io.moments.inference.Scorer;
-import io.moments.inference.TextScorer;
-import io.moments.inference.VoiceScorer;
+import io.moments.inference.ModelScorer;
 import io.moments.ingest.Consent;
 import io.moments.ingest.MediaChunk;
 import io.moments.ingest.MediaKind;
@@ -54,9 +52,9 @@ public final class InferenceItems implements GeneratorFunction<Long, ShopperEven
 
         public Scorer newScorer() {
             return switch (this) {
-                case TEXT -> new TextScorer();
-                case IMAGE -> new FaceScorer();
-                case AUDIO -> new VoiceScorer();
+                case TEXT -> ModelScorer.of(io.moments.models.Modality.TEXT);
+                case IMAGE -> ModelScorer.of(io.moments.models.Modality.FACE);
+                case AUDIO -> ModelScorer.of(io.moments.models.Modality.VOICE);
             };
         }
     }

@@ -1,6 +1,6 @@
 package io.moments.bench;
 
-import io.moments.inference.InferenceResult;
+import io.moments.models.EmotionModel.Scored;
 import io.moments.inference.Scorer;
 import io.moments.ingest.ShopperEvent;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,7 +30,7 @@ public final class NaiveInferenceFunction extends RichFlatMapFunction<ShopperEve
 
     @Override
     public void flatMap(ShopperEvent event, Collector<ShopperEvent> out) throws Exception {
-        InferenceResult result = scorer.score(List.of(event)).get(0);
+        Scored result = scorer.score(List.of(event)).get(0);
         if (result.signal() != null) {
             out.collect(event.withSignal(result.signal()).withoutContent());
         }

@@ -1,5 +1,8 @@
 package io.moments.bench;
 
+import io.moments.ingest.JobInput;
+import io.moments.ingest.Watermarks;
+
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.demo.Persona;
@@ -36,7 +39,7 @@ import java.util.concurrent.CompletionStage;
  * (idle timeout 30 min) and the watermark stays where live traffic would leave it (10 s behind the
  * newest event) until the benchmark has taken its snapshots and cancels the job.
  */
-final class SessionPopulation implements MomentsJob.Input {
+final class SessionPopulation implements JobInput {
 
     /** How many records the source has emitted (an accumulator, read while the job runs). */
     static final String EMITTED = "bench-emitted";
@@ -78,7 +81,7 @@ final class SessionPopulation implements MomentsJob.Input {
                 // One record more than the script, never released: the source neither ends nor idles out of the job.
                 records + 1L, parallelism -> new HoldAfter(permits), TypeInformation.of(ParsedRecord.class));
         // One reader keeps the merged order, so no record is late.
-        return env.fromSource(source, MomentsJob.watermarks(settings), "Bench: sessions").uid("source-bench")
+        return env.fromSource(source, Watermarks.watermarks(settings), "Bench: sessions").uid("source-bench")
                 .setParallelism(1)
                 .map(new CountEmitted()).name("Bench: count emitted").setParallelism(1);
     }

@@ -1,5 +1,7 @@
 package io.moments.bench;
 
+import io.moments.ingest.JobInput;
+
 import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.ingest.ParsedRecord;
@@ -26,7 +28,7 @@ public final class SessionWindowPeer {
 
     private SessionWindowPeer() {}
 
-    public static void build(StreamExecutionEnvironment env, MomentsSettings settings, MomentsJob.Input input) {
+    public static void build(StreamExecutionEnvironment env, MomentsSettings settings, JobInput input) {
         input.parsedRecords(env, settings)
                 .filter(ParsedRecord::isValid).name("Peer: valid events")
                 .map(ParsedRecord::event).name("Peer: event")

@@ -79,6 +79,11 @@ public final class MomentsOptions {
             .durationType().defaultValue(Duration.ofDays(1))
             .withDescription("Event times further ahead of the wall clock are rejected (they would stall the watermark).");
 
+    public static final ConfigOption<Integer> DEAD_LETTER_RAW_BYTES = ConfigOptions.key("moments.dead-letters.max-raw-bytes")
+            .intType().defaultValue(16_384)
+            .withDescription("How many bytes of the original record a dead letter keeps (base64 in 'raw'); the rest is "
+                    + "cut and 'rawTruncated' set.");
+
     public static final ConfigOption<Duration> DEDUPE_TTL = ConfigOptions.key("moments.dedupe.ttl")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("An eventId is remembered, to drop its repeats, until its session has an event this much "

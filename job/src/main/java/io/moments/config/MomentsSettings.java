@@ -1,8 +1,5 @@
 package io.moments.config;
 
-import io.moments.decide.Policy;
-import io.moments.ingest.IngestLimits;
-import io.moments.labels.LabelSettings;
 import org.apache.flink.configuration.Configuration;
 
 import java.io.Serializable;
@@ -14,11 +11,17 @@ import java.util.Properties;
 
 import static io.moments.config.MomentsOptions.*;
 
-/** All settings of one job run, resolved from a Flink {@link Configuration}. */
+/**
+ * All settings of one job run, resolved from a Flink {@link Configuration}: every value comes from a
+ * {@link MomentsOptions} option, whose default is the only default.
+ *
+ * @param policyFile the policy/v1 file the job starts with, or null for the shipped default; read and
+ *                   validated when the job is built ({@code io.moments.decide.InitialPolicy})
+ */
 public record MomentsSettings(
         Kafka kafka, Duration outOfOrderness, Duration idleness, IngestLimits limits,
         Session session, LabelSettings labels,
-        String policyJson, Duration liftReportInterval, Inference inference, Insights insights) implements Serializable {
+        String policyFile, Duration liftReportInterval, Inference inference, Insights insights) implements Serializable {
 
     /**
      * Analytics outputs: the insight windows (size, pages or steps per window) and the interval of
@@ -113,14 +116,13 @@ public record MomentsSettings(
                 c.get(TOPIC_DECISIONS), c.get(TOPIC_DEAD_LETTERS), c.get(TOPIC_AUDIT), c.get(TOPIC_LIFT),
                 c.get(TOPIC_INSIGHTS), c.get(TOPIC_LABELS), c.get(TRANSACTION_TIMEOUT), c.get(TRANSACTIONAL_ID_PREFIX), Delivery.parse(c.get(DECISION_DELIVERY)),
                 decisionSource(c.get(DECISION_SOURCE)), clientProps);
-        IngestLimits limits = new IngestLimits(c.get(MAX_RECORD_BYTES), c.get(MAX_MEDIA_BYTES), c.get(MAX_TEXT_CHARS),
-                c.get(MAX_FUTURE_SKEW).toMillis(), IngestLimits.DEFAULTS.minTs(), IngestLimits.DEFAULTS.deadLetterRawCap());
+        IngestLimits limits = IngestLimits.from(c);
         for (String key : c.keySet()) {
             require(!key.startsWith(RETIRED_FRICTION_PREFIX), key + " is no longer a setting: friction patterns are "
                     + "policy data now (\"patterns\" in policy/v1, see docs/decisions.md); remove the key and publish "
                     + "a policy with the pattern changed");
         }
-        LabelSettings labels = new LabelSettings(c.get(LABEL_HALF_LIFE), c.get(LABEL_DWELL));
+        LabelSettings labels = LabelSettings.from(c);
         Session session = new Session(c.get(SESSION_IDLE), c.get(SESSION_STATE_TTL),
                 c.getOptional(ALLOWED_LATENESS).orElse(c.get(SESSION_IDLE)), c.get(REORDER_HORIZON), c.get(LATE_GRACE),
                 c.get(DEDUPE_TTL), c.get(SESSION_STATE_CACHE));
@@ -128,7 +130,7 @@ public record MomentsSettings(
         require(!session.lateGrace().isNegative() && !session.lateGrace().isZero(),
                 "moments.session.late-grace must be positive");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, session, labels,
-                initialPolicy(c.getOptional(POLICY_FILE).orElse(null), session.idle()), c.get(LIFT_REPORT_INTERVAL),
+                c.getOptional(POLICY_FILE).orElse(null), c.get(LIFT_REPORT_INTERVAL),
                 new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
                         c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)),
                 insights(c.get(INSIGHTS_WINDOW), c.get(INSIGHTS_MAX_KEYS), c.get(LABEL_SAMPLE_INTERVAL)));
@@ -139,20 +141,6 @@ public record MomentsSettings(
         require(maxKeys >= 1, "moments.insights.max-keys must be at least 1");
         require(!labelSamples.isNegative(), "moments.labels.sample-interval must be 0 (off) or positive");
         return new Insights(window, maxKeys, labelSamples);
-    }
-
-    /** The policy the job starts with: a file, or the shipped default. Refuses an invalid one with every problem. */
-    static String initialPolicy(String file, java.time.Duration idle) {
-        if (file == null) {
-            return Policy.defaultPolicy().json();
-        }
-        try {
-            return Policy.parse(java.nio.file.Files.readString(java.nio.file.Path.of(file)), idle).json();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read policy file " + file + ": " + e.getMessage(), e);
-        } catch (Policy.InvalidPolicyException e) {
-            throw new IllegalArgumentException("invalid policy " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static void require(boolean ok, String message) {

@@ -4,6 +4,7 @@ import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
+import io.moments.models.EmotionModel.Scored;
 import io.moments.sink.JsonCodec;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -145,13 +146,13 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Shop
             batch.add(r.getValue());
         }
         long start = System.nanoTime();
-        List<InferenceResult> results = scorers.get(i).score(batch);
+        List<Scored> results = scorers.get(i).score(batch);
         latency.get(i).update((System.nanoTime() - start) / 1_000_000);
         batchSize.get(i).update(batch.size());
         for (int j = 0; j < batch.size(); j++) {
             StreamRecord<ShopperEvent> record = buffer.get(j);
             ShopperEvent event = batch.get(j);
-            InferenceResult result = results.get(j);
+            Scored result = results.get(j);
             if (result.signal() != null) {
                 inferred.get(i).inc();
                 output.collect(record.replace(event.withSignal(result.signal()).withoutContent()));
@@ -159,7 +160,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Shop
                 failures.get(i).inc();
                 ShopperEvent stripped = event.withoutContent();
                 output.collect(DeadLetterRouter.DEAD_LETTERS, new StreamRecord<>(DeadLetter.ofEvent(
-                        DeadLetterReason.BAD_MEDIA, result.failure(), "inference-" + scorers.get(i).name(), stripped,
+                        DeadLetterReason.BAD_MEDIA, result.rejection(), "inference-" + scorers.get(i).name(), stripped,
                         JsonCodec.eventJson(stripped), System.currentTimeMillis())));
             }
         }

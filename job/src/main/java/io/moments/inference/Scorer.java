@@ -1,6 +1,7 @@
 package io.moments.inference;
 
 import io.moments.ingest.ShopperEvent;
+import io.moments.models.EmotionModel.Scored;
 
 import java.io.Serializable;
 import java.util.List;
@@ -20,7 +21,7 @@ public interface Scorer extends Serializable, AutoCloseable {
     void open() throws Exception;
 
     /** One result per event, in order. */
-    List<InferenceResult> score(List<ShopperEvent> batch) throws Exception;
+    List<Scored> score(List<ShopperEvent> batch) throws Exception;
 
     @Override
     void close();

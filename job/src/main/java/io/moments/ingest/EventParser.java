@@ -1,5 +1,7 @@
 package io.moments.ingest;
 
+import io.moments.config.IngestLimits;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

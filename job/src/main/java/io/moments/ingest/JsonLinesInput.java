@@ -1,6 +1,5 @@
 package io.moments.ingest;
 
-import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
@@ -12,7 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a bounded JSON-lines file (any mix of v1 schemas) in file order, for replays and tests. */
-public final class JsonLinesInput implements MomentsJob.Input {
+public final class JsonLinesInput implements JobInput {
 
     private final String file;
 
@@ -28,6 +27,6 @@ public final class JsonLinesInput implements MomentsJob.Input {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "File: " + name).uid("source-file")
                 .map(line -> parser.parse(line.getBytes(StandardCharsets.UTF_8), name, false, System.currentTimeMillis()))
                 .name("Parse JSON lines")
-                .assignTimestampsAndWatermarks(MomentsJob.perRecordWatermarks(settings)).name("Event time");
+                .assignTimestampsAndWatermarks(Watermarks.perRecordWatermarks(settings)).name("Event time");
     }
 }

@@ -1,6 +1,7 @@
 package io.moments.ingest;
 
-import io.moments.MomentsJob;
+import io.moments.config.IngestLimits;
+
 import io.moments.config.MomentsSettings;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -15,7 +16,7 @@ import java.util.List;
  * parsing in the source so watermarks are per partition. Control records share the events'
  * watermarks, so the operators they reach never wait on, or run ahead of, a separate control stream.
  */
-public final class KafkaInput implements MomentsJob.Input {
+public final class KafkaInput implements JobInput {
 
     private final MomentsSettings.Kafka kafka;
     private final IngestLimits limits;
@@ -38,6 +39,6 @@ public final class KafkaInput implements MomentsJob.Input {
                 // Only committed input counts: upstream producers may be transactional too.
                 .setProperty("isolation.level", "read_committed")
                 .build();
-        return env.fromSource(source, MomentsJob.watermarks(settings), "Kafka: inputs and control").uid("source-kafka");
+        return env.fromSource(source, Watermarks.watermarks(settings), "Kafka: inputs and control").uid("source-kafka");
     }
 }

@@ -1,5 +1,7 @@
 package io.moments.ingest;
 
+import io.moments.config.IngestLimits;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

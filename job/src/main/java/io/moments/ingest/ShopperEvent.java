@@ -1,6 +1,6 @@
 package io.moments.ingest;
 
-import io.moments.inference.Signal;
+import io.moments.models.Signal;
 
 /**
  * One valid input record of any v1 schema. Exactly one of {@code interaction}, {@code text},

@@ -1,5 +1,7 @@
 package io.moments.labels;
 
+import io.moments.config.LabelSettings;
+
 import io.moments.ingest.Interaction;
 import io.moments.ingest.PageKind;
 import io.moments.models.LabelScores;

@@ -1,6 +1,8 @@
 package io.moments.labels;
 
-import io.moments.inference.Signal;
+import io.moments.config.LabelSettings;
+
+import io.moments.models.Signal;
 import io.moments.ingest.InteractionType;
 import io.moments.ingest.PageKind;
 import io.moments.ingest.ShopperEvent;
@@ -166,7 +168,7 @@ public final class SessionLabeler implements Serializable {
         return crossed;
     }
 
-    private static LabelScores valuesOf(LabelTrack t, io.moments.inference.Modality m) {
+    private static LabelScores valuesOf(LabelTrack t, io.moments.models.Modality m) {
         return switch (m) {
             case BEHAVIOUR -> t.behaviour;
             case TEXT -> t.text;
@@ -175,7 +177,7 @@ public final class SessionLabeler implements Serializable {
         };
     }
 
-    private static LabelScores evidenceOf(LabelTrack t, io.moments.inference.Modality m) {
+    private static LabelScores evidenceOf(LabelTrack t, io.moments.models.Modality m) {
         return switch (m) {
             case BEHAVIOUR -> t.behaviourEvidence;
             case TEXT -> t.textEvidence;

@@ -1,6 +1,5 @@
 package io.moments.sink;
 
-import io.moments.MomentsJob;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
 import io.moments.insights.Insight;
@@ -11,7 +10,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import java.nio.file.Path;
 
 /** The job's outputs to local JSON-lines files (replay). */
-public final class JsonLinesOutput implements MomentsJob.Output {
+public final class JsonLinesOutput implements JobOutput {
 
     private final Path decisionsFile;
     private final Path deadLetterFile;

@@ -1,6 +1,5 @@
 package io.moments.sink;
 
-import io.moments.MomentsJob;
 import io.moments.config.MomentsSettings;
 import io.moments.decide.Decision;
 import io.moments.ingest.DeadLetter;
@@ -10,7 +9,7 @@ import io.moments.lift.LiftReport;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Decisions, dead letters, audit and lift reports to their Kafka topics, exactly once. */
-public final class KafkaOutput implements MomentsJob.Output {
+public final class KafkaOutput implements JobOutput {
 
     private final MomentsSettings.Kafka kafka;
 

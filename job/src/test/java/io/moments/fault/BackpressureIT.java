@@ -1,5 +1,7 @@
 package io.moments.fault;
 
+import io.moments.sink.JobOutput;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moments.MomentsJob;
@@ -160,7 +162,7 @@ class BackpressureIT {
      * stage as they are made instead of in watermark bursts, the upstream tasks then showed too little
      * backpressure to measure reliably: max ratio 0.03 in one run, 0.12–0.19 in others.)
      */
-    private record SlowOutput(KafkaOutput kafka) implements MomentsJob.Output {
+    private record SlowOutput(KafkaOutput kafka) implements JobOutput {
 
         @Override
         public void decisions(DataStream<Decision> decisions) {

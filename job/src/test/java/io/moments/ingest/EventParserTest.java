@@ -1,5 +1,7 @@
 package io.moments.ingest;
 
+import io.moments.config.IngestLimits;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
 package io.moments.insights;
 
 import io.moments.ingest.EventParser;
-import io.moments.ingest.IngestLimits;
+import io.moments.config.IngestLimits;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.FunnelStage;
 import io.moments.labels.LabelTrack;

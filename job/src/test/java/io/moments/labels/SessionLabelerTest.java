@@ -1,7 +1,9 @@
 package io.moments.labels;
 
-import io.moments.inference.Modality;
-import io.moments.inference.Signal;
+import io.moments.config.LabelSettings;
+
+import io.moments.models.Modality;
+import io.moments.models.Signal;
 import io.moments.ingest.ShopperEvent;
 import io.moments.models.LabelScores;
 import io.moments.models.Label;
@@ -94,7 +96,7 @@ class SessionLabelerTest {
     }
 
     private static ShopperEvent withSignal(ShopperEvent e, Modality m, LabelScores scores, double confidence) {
-        return e.withSignal(new Signal(m, scores, Signal.ALL_LABELS, confidence, "test"));
+        return e.withSignal(new Signal(m, scores, Signal.ALL_LABELS, confidence, "test", "test"));
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
-import io.moments.labels.LabelSettings;
+import io.moments.config.LabelSettings;
 import io.moments.labels.SessionLabeler;
 import io.moments.privacy.ErasureRequest;
 import io.moments.sink.JsonCodec;

@@ -15,7 +15,7 @@ import io.moments.decide.PolicyEngine;
 import io.moments.decide.ThompsonBandit;
 import io.moments.ingest.Consent;
 import io.moments.ingest.EventParser;
-import io.moments.ingest.IngestLimits;
+import io.moments.config.IngestLimits;
 import io.moments.labels.LabelTrack;
 import io.moments.models.LabelScores;
 import io.moments.privacy.TcfStrings;

@@ -3,7 +3,7 @@ package io.moments.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.ingest.EventParser;
-import io.moments.ingest.IngestLimits;
+import io.moments.config.IngestLimits;
 import io.moments.ingest.ParsedRecord;
 import io.moments.ingest.ShopperEvent;
 import io.moments.privacy.TcfStrings;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
+import io.moments.models.DjlDefaults;
 import io.moments.models.Label;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -80,6 +81,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     }
 
     public FaceAnalyzer(Settings settings) {
+        DjlDefaults.apply();
         this.settings = settings;
         TfjsWeights detectorWeights = TfjsWeights.fromResources(TinyFaceDetectorNet.MANIFEST);
         TfjsWeights expressionWeights = TfjsWeights.fromResources(FaceExpressionNet.MANIFEST);

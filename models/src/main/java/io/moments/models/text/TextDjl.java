@@ -10,37 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** DJL set-up shared by the text model classes: offline defaults and classpath resources. */
+/** Classpath resources of the text model classes, as streams or as files for engines that need a path. */
 final class TextDjl {
 
     private TextDjl() {}
-
-    /**
-     * Sets DJL's safe defaults unless the caller already set them: {@code ai.djl.offline=true}
-     * (never download anything) and one PyTorch thread ({@code ai.djl.pytorch.num_threads=1},
-     * {@code ai.djl.pytorch.num_interop_threads=1}). Has no effect on an engine that has already
-     * started. Also creates {@code java.io.tmpdir} if it is missing: ONNX Runtime unpacks its native
-     * library there and fails to start without it (e.g. a configured but not yet created temp dir).
-     */
-    static void configureDefaults() {
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("ai.djl.pytorch.num_threads", "1");
-        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-        String tmp = System.getProperty("java.io.tmpdir");
-        if (tmp != null && !tmp.isEmpty()) {
-            try {
-                Files.createDirectories(Path.of(tmp));
-            } catch (IOException e) {
-                // leave it to the engine to report
-            }
-        }
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
-    }
 
     /** Opens a classpath resource (an absolute name without leading slash, e.g. {@code a/b.json}). */
     static InputStream open(String resource) throws IOException {

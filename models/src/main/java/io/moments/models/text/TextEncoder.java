@@ -47,7 +47,7 @@ public final class TextEncoder implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1");
         }
-        TextDjl.configureDefaults();
+        io.moments.models.DjlDefaults.apply();
         HuggingFaceTokenizer tokenizer;
         try (InputStream in = TextDjl.open(TOKENIZER_RESOURCE)) {
             tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(

@@ -57,7 +57,7 @@ public final class TextHead {
 
     /** Loads the trained head from {@link #RESOURCE} and checks that its classes match {@link TextClasses}. */
     static Model loadBundled() {
-        TextDjl.configureDefaults();
+        io.moments.models.DjlDefaults.apply();
         try (InputStream in = TextDjl.open(RESOURCE)) {
             return load(in);
         } catch (IOException e) {

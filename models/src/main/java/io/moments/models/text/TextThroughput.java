@@ -27,7 +27,7 @@ public final class TextThroughput {
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             System.setProperty("DJL_CACHE_DIR", moduleDir.resolve("target/djl-cache").toAbsolutePath().toString());
         }
-        TextDjl.configureDefaults();
+        io.moments.models.DjlDefaults.apply();
         List<String> shortTexts = new ArrayList<>();
         for (Utterance u : Utterances.read(moduleDir.resolve(Utterances.DATA_FILE))) {
             shortTexts.add(u.text());

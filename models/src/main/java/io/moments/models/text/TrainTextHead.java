@@ -61,7 +61,7 @@ public final class TrainTextHead {
     public static void main(String[] args) throws Exception {
         Path moduleDir = moduleDir(args);
         setIfAbsent("DJL_CACHE_DIR", moduleDir.resolve("target/djl-cache").toAbsolutePath().toString());
-        TextDjl.configureDefaults();
+        io.moments.models.DjlDefaults.apply();
 
         Path dataFile = moduleDir.resolve(Utterances.DATA_FILE);
         List<Utterance> all = Utterances.read(dataFile);

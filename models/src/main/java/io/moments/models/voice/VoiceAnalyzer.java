@@ -1,5 +1,6 @@
 package io.moments.models.voice;
 
+import io.moments.models.DjlDefaults;
 import io.moments.models.Label;
 
 import java.util.ArrayList;
@@ -50,9 +51,7 @@ public final class VoiceAnalyzer implements AutoCloseable {
     }
 
     public VoiceAnalyzer(VadSettings vadSettings) {
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("ai.djl.pytorch.num_threads", "1");
-        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        DjlDefaults.apply();
         this.vadSettings = vadSettings;
         this.vad = SileroVad.load();
         try {
@@ -68,12 +67,6 @@ public final class VoiceAnalyzer implements AutoCloseable {
             runners.add(p);
             return new Runners(v, p);
         });
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 
     /** Checks a chunk against the audio_chunk contract; see {@link Pcm16#validate}. */

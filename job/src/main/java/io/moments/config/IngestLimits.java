@@ -1,10 +1,13 @@
-package io.moments.ingest;
+package io.moments.config;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 
 import java.io.Serializable;
 
 /**
  * Bounds every input record must respect. Defaults are the documented contract; all are configurable
- * under {@code moments.ingest.*}.
+ * under {@code moments.ingest.*} and {@code moments.dead-letters.max-raw-bytes}.
  *
  * @param maxRecordBytes    largest record accepted (the Kafka default max message is 1 MiB)
  * @param maxMediaBytes     largest decoded media payload
@@ -17,8 +20,17 @@ public record IngestLimits(
         int maxRecordBytes, int maxMediaBytes, int maxTextChars, long maxFutureSkewMs, long minTs,
         int deadLetterRawCap) implements Serializable {
 
-    public static final IngestLimits DEFAULTS =
-            new IngestLimits(1_048_576, 524_288, 4_000, 86_400_000L, 946_684_800_000L, 16_384);
+    /** The options' defaults. */
+    public static final IngestLimits DEFAULTS = from(new Configuration());
+
+    /** Event times before 2000-01-01 are not shopper events: a clock or encoding error. */
+    public static final long EARLIEST_TS = 946_684_800_000L;
+
+    public static IngestLimits from(ReadableConfig c) {
+        return new IngestLimits(c.get(MomentsOptions.MAX_RECORD_BYTES), c.get(MomentsOptions.MAX_MEDIA_BYTES),
+                c.get(MomentsOptions.MAX_TEXT_CHARS), c.get(MomentsOptions.MAX_FUTURE_SKEW).toMillis(), EARLIEST_TS,
+                c.get(MomentsOptions.DEAD_LETTER_RAW_BYTES));
+    }
 
     /** JSON nesting deeper than this is hostile: valid records nest two levels. */
     public static final int MAX_NESTING_DEPTH = 16;

@@ -1,4 +1,4 @@
-package io.moments.inference;
+package io.moments.models;
 
 /** Where a label signal comes from. Behaviour is computed in the session stage; the others by models. */
 public enum Modality {

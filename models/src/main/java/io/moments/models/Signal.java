@@ -1,0 +1,38 @@
+package io.moments.models;
+
+import java.util.Collection;
+
+/**
+ * What a model made of one text message, camera frame or voice chunk: label scores in 0..1 and how
+ * much to trust them. Every model returns this one type ({@link EmotionModel}); it, never the content
+ * itself, is what travels on to session state.
+ *
+ * @param measured   bit per {@link Label} ordinal: the labels this model measures (others are not
+ *                   evidence either way, e.g. a face says nothing about price sensitivity). A bit set,
+ *                   not a list: signals cross the network between operators but are never kept in state
+ * @param confidence 0..1; 0 means the model saw nothing usable (no face, no speech)
+ * @param model      model name, for the audit trail
+ * @param version    which weights produced it ({@link ModelVersion}), so a decision's evidence names its model build
+ */
+public record Signal(Modality modality, LabelScores scores, int measured, double confidence, String model,
+                     String version) {
+
+    public static final int ALL_LABELS = (1 << Label.values().length) - 1;
+
+    public boolean measures(Label label) {
+        return (measured & bit(label)) != 0;
+    }
+
+    /** The {@code measured} bits of these labels. */
+    public static int bits(Collection<Label> labels) {
+        int bits = 0;
+        for (Label l : labels) {
+            bits |= bit(l);
+        }
+        return bits;
+    }
+
+    private static int bit(Label label) {
+        return 1 << label.ordinal();
+    }
+}

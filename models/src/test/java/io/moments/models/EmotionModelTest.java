@@ -1,0 +1,96 @@
+package io.moments.models;
+
+import io.moments.models.EmotionModel.Scored;
+import io.moments.models.face.FaceModel;
+import io.moments.models.text.TextModel;
+import io.moments.models.voice.Pcm16;
+import io.moments.models.voice.VoiceModel;
+import io.moments.models.voice.WavAudio;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The three real models behind the one interface: same signal type, their version, refusals in place. */
+class EmotionModelTest {
+
+    @BeforeAll
+    static void tmpDir() throws IOException {
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    @Test
+    void textSignalsNameTheirModelAndMeasureEveryLabel() {
+        try (TextModel model = TextModel.load()) {
+            List<Scored> out = model.score(List.of("this is the third time my card was declined, so annoying",
+                    "great, found exactly what I wanted"));
+            assertThat(out).hasSize(2).allSatisfy(s -> assertSignal(model, s.signal()));
+            assertThat(out.get(0).signal().measured()).isEqualTo(Signal.ALL_LABELS);
+            assertThat(out.get(0).signal().scores().strongest()).isEqualTo(Label.FRUSTRATION);
+            assertThat(out.get(1).signal().scores().strongest()).isEqualTo(Label.DELIGHT);
+        }
+    }
+
+    @Test
+    void faceRefusesABadFrameInPlaceAndKeepsTheOthers() throws IOException {
+        byte[] face = Files.readAllBytes(Path.of("face", "testdata", "sample1.jpg"));
+        byte[] noFace = Files.readAllBytes(Path.of("face", "testdata", "noface-gradient.jpg"));
+        try (FaceModel model = FaceModel.load()) {
+            List<Scored> out = model.score(List.of(face, "not a jpeg".getBytes(), noFace));
+            assertThat(out).hasSize(3);
+            assertSignal(model, out.get(0).signal());
+            assertThat(out.get(0).signal().measured()).isEqualTo(Signal.bits(model.measures()));
+            assertThat(out.get(0).signal().confidence()).isPositive();
+            assertThat(out.get(0).signal().measures(Label.PRICE_SENSITIVITY)).isFalse();
+            assertThat(out.get(1).signal()).isNull();
+            assertThat(out.get(1).rejection()).startsWith("NOT_JPEG: ");
+            assertSignal(model, out.get(2).signal());
+            assertThat(out.get(2).signal().confidence()).isZero();
+            assertThat(out.get(2).signal().measured()).isZero();
+        }
+    }
+
+    @Test
+    void voiceRefusesAnOddChunkInPlaceAndKeepsTheOthers() throws IOException {
+        byte[] calm = Pcm16.encode(WavAudio.read(Path.of("voice", "testdata", "calm.wav")).samples());
+        try (VoiceModel model = VoiceModel.load()) {
+            List<Scored> out = model.score(List.of(new byte[3], calm));
+            assertThat(out.get(0).signal()).isNull();
+            assertThat(out.get(0).rejection()).startsWith("odd_length: ");
+            assertSignal(model, out.get(1).signal());
+            assertThat(out.get(1).signal().measured()).isEqualTo(Signal.bits(model.measures()));
+            assertThat(out.get(1).signal().measures(Label.HESITATION)).isTrue();
+            assertThat(out.get(1).signal().measures(Label.DELIGHT)).isFalse();
+        }
+    }
+
+    private static void assertSignal(EmotionModel<?> model, Signal s) {
+        assertThat(s).isNotNull();
+        assertThat(s.modality()).isEqualTo(model.modality());
+        assertThat(s.model()).isEqualTo(model.name());
+        assertThat(s.version()).isEqualTo(model.version()).matches("[0-9a-f]{12}");
+        assertThat(s.confidence()).isBetween(0.0, 1.0);
+        for (Label l : Label.values()) {
+            assertThat(s.scores().get(l)).isBetween(0.0, 1.0);
+            if (!s.measures(l)) {
+                assertThat(s.scores().get(l)).as("unmeasured %s", l).isZero();
+            }
+        }
+    }
+
+    @Test
+    void versionsDifferByWeightsAndAMissingFileIsAnError() {
+        String face = ModelVersion.of("io/moments/models/face/face_expression_model.bin");
+        assertThat(face).isEqualTo(ModelVersion.of("io/moments/models/face/face_expression_model.bin"))
+                .isNotEqualTo(ModelVersion.of("io/moments/models/face/tiny_face_detector_model.bin"));
+        assertThatThrownBy(() -> ModelVersion.of("io/moments/models/none.bin"))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("none.bin");
+    }
+}
