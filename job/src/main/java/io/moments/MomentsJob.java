@@ -152,7 +152,7 @@ public final class MomentsJob {
     private static Erasures erasures(MomentsSettings s, DataStream<ControlRecord> control,
                                      DataStream<ShopperEvent> events) {
         SingleOutputStreamOperator<ErasureRequest> requests = control.filter(ControlRecord::isErasure).name("Erasures")
-                .process(new ErasureParser()).uid("erasure-parse").name("Erasure: parse");
+                .process(new ErasureParser(s.limits().deadLetterRawCap())).uid("erasure-parse").name("Erasure: parse");
         DataStream<ErasureRequest> byUser = events
                 .filter(e -> e.userId() != null).name("Events with a user id")
                 .map(e -> new UserSessionIndex.Entry(e.userId(), e.sessionId(), null)).name("User-session link")

@@ -149,10 +149,7 @@ class FlinkDeploymentTest {
         });
         assertThat(differences).as("chart defaults (helm/moments/values.yaml) that differ from flink-conf/config.yaml")
                 .isEmpty();
-        if (!notInChart.isEmpty()) {
-            // settable through values.flinkConfiguration; give them a typed value in the chart
-            System.err.println("moments.* keys of flink-conf/config.yaml without a typed chart value: " + notInChart);
-        }
+        assertThat(notInChart).as("moments.* keys of flink-conf/config.yaml without a typed chart value").isEmpty();
         // every moments.* key the job reads (MomentsOptions) has a typed value, apart from moments.policy.file (the friction thresholds moved into the policy)
         assertThat(conf.fieldNames()).toIterable().filteredOn(k -> k.startsWith("moments.") && !k.startsWith("moments.kafka.properties."))
                 .hasSizeGreaterThanOrEqualTo(29);

@@ -19,6 +19,13 @@ public final class ErasureParser extends ProcessFunction<ControlRecord, ErasureR
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final int deadLetterRawCap;
+
+    /** {@code deadLetterRawCap}: bytes of a refused request its dead letter keeps (moments.dead-letters.max-raw-bytes). */
+    public ErasureParser(int deadLetterRawCap) {
+        this.deadLetterRawCap = deadLetterRawCap;
+    }
+
     @Override
     public void processElement(ControlRecord record, Context ctx, Collector<ErasureRequest> out) {
         String raw = record.json();
@@ -42,6 +49,6 @@ public final class ErasureParser extends ProcessFunction<ControlRecord, ErasureR
             problem = "not JSON";
         }
         ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_FIELD, problem, record.source(),
-                ErasureRequest.SCHEMA, null, null, now, raw.getBytes(StandardCharsets.UTF_8), 16_384, false));
+                ErasureRequest.SCHEMA, null, null, now, raw.getBytes(StandardCharsets.UTF_8), deadLetterRawCap, false));
     }
 }
