@@ -59,12 +59,27 @@ public final class ProsodyExtractor {
             speechSamples += s[1] - s[0];
         }
         long speechMs = Pcm16.ms(speechSamples);
+        Pauses pauses = pauses(x.length, segments, carriedSilenceMs, speechMs);
+        Frames frames = Frames.of(x, segments);
+        Level level = level(frames, speechMs);
+        double[] f0 = pitchTrack(x, frames);
+        Pitch pitch = pitch(frames, f0);
+        int syllables = countSyllables(x, segments, f0, frames.maxDb);
+        double rate = speechMs >= MIN_SPEECH_MS_RATE ? syllables / (speechMs / 1000.0) : Double.NaN;
+        return new ProsodyFeatures(durationMs, speechMs, pauses.count, syllables, pitch.voiced, pitch.hz,
+                pauses.trailingMs, pauses.ratio, pauses.meanMs, rate, level.db, level.sd, pitch.slope, pitch.st,
+                pitch.sd);
+    }
 
-        // ---- pauses
+    /** Pauses within the chunk (and across its start), and the silence it ends with, carried to the next. */
+    private record Pauses(int count, long trailingMs, double ratio, double meanMs) {}
+
+    private static Pauses pauses(int samples, List<int[]> segments, long carriedSilenceMs, long speechMs) {
         List<Long> pauses = new ArrayList<>();
         long trailing;
         if (segments.isEmpty()) {
-            trailing = carriedSilenceMs < 0 ? -1 : Math.min(MAX_CARRIED_SILENCE_MS, carriedSilenceMs + durationMs);
+            trailing = carriedSilenceMs < 0 ? -1
+                    : Math.min(MAX_CARRIED_SILENCE_MS, carriedSilenceMs + Pcm16.ms(samples));
         } else {
             if (carriedSilenceMs >= 0) {
                 addPause(pauses, carriedSilenceMs + Pcm16.ms(segments.get(0)[0]));
@@ -72,144 +87,157 @@ public final class ProsodyExtractor {
             for (int i = 1; i < segments.size(); i++) {
                 addPause(pauses, Pcm16.ms(segments.get(i)[0] - segments.get(i - 1)[1]));
             }
-            trailing = Pcm16.ms(x.length - segments.get(segments.size() - 1)[1]);
+            trailing = Pcm16.ms(samples - segments.get(segments.size() - 1)[1]);
         }
-        long pauseTotal = 0;
+        long total = 0;
         for (long p : pauses) {
-            pauseTotal += p;
+            total += p;
         }
-        double pauseRatio = Double.NaN;
-        double meanPause = Double.NaN;
-        if (speechMs >= MIN_SPEECH_MS_RATE) {
-            pauseRatio = (double) pauseTotal / (pauseTotal + speechMs);
-            meanPause = pauses.isEmpty() ? 0 : (double) pauseTotal / pauses.size();
+        if (speechMs < MIN_SPEECH_MS_RATE) {
+            return new Pauses(pauses.size(), trailing, Double.NaN, Double.NaN);
         }
+        return new Pauses(pauses.size(), trailing, (double) total / (total + speechMs),
+                pauses.isEmpty() ? 0 : (double) total / pauses.size());
+    }
 
-        // ---- frames inside speech
-        int frames = x.length >= ENERGY_WINDOW ? (x.length - ENERGY_WINDOW) / HOP + 1 : 0;
-        boolean[] inSpeech = new boolean[frames];
-        double[] db = new double[frames];
-        double[] power = new double[frames];
-        double maxDb = Double.NEGATIVE_INFINITY;
-        int speechFrames = 0;
-        int seg = 0;
-        for (int t = 0; t < frames; t++) {
-            int centre = t * HOP + ENERGY_WINDOW / 2;
-            while (seg < segments.size() && segments.get(seg)[1] <= centre) {
-                seg++;
-            }
-            inSpeech[t] = seg < segments.size() && segments.get(seg)[0] <= centre;
-            double p = meanSquare(x, t * HOP, ENERGY_WINDOW);
-            power[t] = p;
-            db[t] = 10 * Math.log10(p + 1e-12);
-            if (inSpeech[t]) {
-                speechFrames++;
-                maxDb = Math.max(maxDb, db[t]);
-            }
-        }
+    /** 25 ms energy frames every 10 ms: which lie in speech, their power and dB, the loudest speech frame. */
+    private record Frames(int count, boolean[] inSpeech, double[] power, double[] db, double maxDb, int speech) {
 
-        double energyDb = Double.NaN;
-        double energySd = Double.NaN;
-        if (speechMs >= MIN_SPEECH_MS_LEVEL && speechFrames > 0) {
-            double sumPower = 0;
-            int active = 0;
-            double sum = 0;
-            double sumSq = 0;
+        static Frames of(float[] x, List<int[]> segments) {
+            int frames = x.length >= ENERGY_WINDOW ? (x.length - ENERGY_WINDOW) / HOP + 1 : 0;
+            boolean[] inSpeech = new boolean[frames];
+            double[] db = new double[frames];
+            double[] power = new double[frames];
+            double maxDb = Double.NEGATIVE_INFINITY;
+            int speechFrames = 0;
+            int seg = 0;
             for (int t = 0; t < frames; t++) {
-                if (!inSpeech[t]) {
-                    continue;
+                int centre = t * HOP + ENERGY_WINDOW / 2;
+                while (seg < segments.size() && segments.get(seg)[1] <= centre) {
+                    seg++;
                 }
-                sumPower += power[t];
-                if (db[t] >= maxDb - ACTIVE_RANGE_DB) {
-                    active++;
-                    sum += db[t];
-                    sumSq += db[t] * db[t];
+                inSpeech[t] = seg < segments.size() && segments.get(seg)[0] <= centre;
+                power[t] = meanSquare(x, t * HOP, ENERGY_WINDOW);
+                db[t] = 10 * Math.log10(power[t] + 1e-12);
+                if (inSpeech[t]) {
+                    speechFrames++;
+                    maxDb = Math.max(maxDb, db[t]);
                 }
             }
-            energyDb = 10 * Math.log10(sumPower / speechFrames + 1e-12);
-            if (active >= 2) {
-                double mean = sum / active;
-                energySd = Math.sqrt(Math.max(0, sumSq / active - mean * mean));
+            return new Frames(frames, inSpeech, power, db, maxDb, speechFrames);
+        }
+    }
+
+    /** Energy level (power mean over speech) and spread (SD of dB over active speech frames). */
+    private record Level(double db, double sd) {}
+
+    private static Level level(Frames f, long speechMs) {
+        if (speechMs < MIN_SPEECH_MS_LEVEL || f.speech == 0) {
+            return new Level(Double.NaN, Double.NaN);
+        }
+        double sumPower = 0;
+        int active = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (int t = 0; t < f.count; t++) {
+            if (!f.inSpeech[t]) {
+                continue;
+            }
+            sumPower += f.power[t];
+            if (f.db[t] >= f.maxDb - ACTIVE_RANGE_DB) {
+                active++;
+                sum += f.db[t];
+                sumSq += f.db[t] * f.db[t];
             }
         }
+        double sd = Double.NaN;
+        if (active >= 2) {
+            double mean = sum / active;
+            sd = Math.sqrt(Math.max(0, sumSq / active - mean * mean));
+        }
+        return new Level(10 * Math.log10(sumPower / f.speech + 1e-12), sd);
+    }
 
-        // ---- pitch on active speech frames
-        double[] f0 = new double[frames];
+    /** F0 per energy frame by YIN on active speech frames; NaN where unvoiced or not tried. */
+    private static double[] pitchTrack(float[] x, Frames f) {
+        double[] f0 = new double[f.count];
         Arrays.fill(f0, Double.NaN);
-        int voiced = 0;
-        for (int t = 0; t < frames; t++) {
-            if (inSpeech[t] && db[t] >= maxDb - 30) {
+        for (int t = 0; t < f.count; t++) {
+            if (f.inSpeech[t] && f.db[t] >= f.maxDb - 30) {
                 // centre the YIN frame on the energy frame's centre
                 int start = t * HOP + ENERGY_WINDOW / 2 - PitchTracker.FRAME / 2;
                 start = Math.max(0, Math.min(start, x.length - PitchTracker.FRAME));
                 f0[t] = PitchTracker.estimate(x, start);
-                if (!Double.isNaN(f0[t])) {
-                    voiced++;
-                }
             }
         }
-        double pitchHz = Double.NaN;
-        double pitchSt = Double.NaN;
-        double pitchSd = Double.NaN;
-        double slope = Double.NaN;
-        if (voiced >= MIN_VOICED_FRAMES) {
-            double[] st = new double[voiced];
-            int k = 0;
-            for (int t = 0; t < frames; t++) {
-                if (!Double.isNaN(f0[t])) {
-                    st[k++] = semitones(f0[t]);
-                }
-            }
-            double medianSt = median(st);
-            pitchSt = medianSt;
-            pitchHz = 100 * Math.pow(2, medianSt / 12);
-            double sum = 0;
-            double sumSq = 0;
-            int n = 0;
-            for (double v : st) {
-                if (Math.abs(v - medianSt) <= 10) {
-                    sum += v;
-                    sumSq += v * v;
-                    n++;
-                }
-            }
-            if (n >= MIN_VOICED_FRAMES) {
-                double mean = sum / n;
-                pitchSd = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-            }
-            // energy trend over voiced frames
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double sxy = 0;
-            double first = Double.NaN;
-            double last = Double.NaN;
-            for (int t = 0; t < frames; t++) {
-                if (!Double.isNaN(f0[t])) {
-                    double sec = t * HOP / (double) Pcm16.SAMPLE_RATE;
-                    first = Double.isNaN(first) ? sec : first;
-                    last = sec;
-                    sx += sec;
-                    sy += db[t];
-                    sxx += sec * sec;
-                    sxy += sec * db[t];
-                }
-            }
-            double den = voiced * sxx - sx * sx;
-            if (last - first >= 0.3 && den > 0) {
-                slope = (voiced * sxy - sx * sy) / den;
-            }
-        }
+        return f0;
+    }
 
-        // ---- syllable nuclei
-        int syllables = countSyllables(x, segments, f0, maxDb);
-        double rate = Double.NaN;
-        if (speechMs >= MIN_SPEECH_MS_RATE) {
-            rate = syllables / (speechMs / 1000.0);
-        }
+    /** Median pitch (Hz and semitones re 100 Hz), its SD without octave errors, and the energy trend over voiced frames. */
+    private record Pitch(int voiced, double hz, double st, double sd, double slope) {}
 
-        return new ProsodyFeatures(durationMs, speechMs, pauses.size(), syllables, voiced, pitchHz,
-                trailing, pauseRatio, meanPause, rate, energyDb, energySd, slope, pitchSt, pitchSd);
+    private static Pitch pitch(Frames f, double[] f0) {
+        int voiced = 0;
+        for (double v : f0) {
+            if (!Double.isNaN(v)) {
+                voiced++;
+            }
+        }
+        if (voiced < MIN_VOICED_FRAMES) {
+            return new Pitch(voiced, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double[] st = new double[voiced];
+        int k = 0;
+        for (double v : f0) {
+            if (!Double.isNaN(v)) {
+                st[k++] = semitones(v);
+            }
+        }
+        double medianSt = median(st);
+        return new Pitch(voiced, 100 * Math.pow(2, medianSt / 12), medianSt, spreadNear(st, medianSt),
+                energySlope(f, f0, voiced));
+    }
+
+    /** SD in semitones of the frames within 10 semitones of the median. */
+    private static double spreadNear(double[] st, double medianSt) {
+        double sum = 0;
+        double sumSq = 0;
+        int n = 0;
+        for (double v : st) {
+            if (Math.abs(v - medianSt) <= 10) {
+                sum += v;
+                sumSq += v * v;
+                n++;
+            }
+        }
+        if (n < MIN_VOICED_FRAMES) {
+            return Double.NaN;
+        }
+        double mean = sum / n;
+        return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+    }
+
+    /** Least-squares dB per second over voiced frames; NaN over less than 0.3 s. */
+    private static double energySlope(Frames f, double[] f0, int voiced) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (int t = 0; t < f.count; t++) {
+            if (!Double.isNaN(f0[t])) {
+                double sec = t * HOP / (double) Pcm16.SAMPLE_RATE;
+                first = Double.isNaN(first) ? sec : first;
+                last = sec;
+                sx += sec;
+                sy += f.db[t];
+                sxx += sec * sec;
+                sxy += sec * f.db[t];
+            }
+        }
+        double den = voiced * sxx - sx * sx;
+        return last - first >= 0.3 && den > 0 ? (voiced * sxy - sx * sy) / den : Double.NaN;
     }
 
     private static void addPause(List<Long> pauses, long ms) {
