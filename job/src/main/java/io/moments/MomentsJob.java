@@ -71,7 +71,7 @@ public final class MomentsJob {
                 .uid("inference");
 
         DataStream<ControlRecord> control = valid.getSideOutput(DeadLetterRouter.CONTROL);
-        Policies policies = policies(control, s.session().idle());
+        Policies policies = policies(control, s.session().idle(), s.limits().deadLetterRawCap());
         Erasures erasures = erasures(s, control, signals);
 
         // One shuffle by session: dedupe, lateness, labels, patterns and decisions share one keyed state.
@@ -139,9 +139,9 @@ public final class MomentsJob {
     }
 
     /** Policies are validated in order by one instance, then broadcast to every session instance. */
-    private static Policies policies(DataStream<ControlRecord> control, java.time.Duration idle) {
+    private static Policies policies(DataStream<ControlRecord> control, java.time.Duration idle, int deadLetterRawCap) {
         SingleOutputStreamOperator<String> valid = control.filter(ControlRecord::isPolicy).name("Policies")
-                .process(new PolicyValidator(idle)).setParallelism(1).uid("policy-validate").name("Policy: validate");
+                .process(new PolicyValidator(idle, deadLetterRawCap)).setParallelism(1).uid("policy-validate").name("Policy: validate");
         return new Policies(valid,
                 valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS), valid.getSideOutput(PolicyValidator.POLICY_AUDIT));
     }

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +31,10 @@ import java.util.TreeSet;
 /**
  * A decision policy as data ({@code policy/v1} JSON): label thresholds and fusion weights, ambiguity
  * bounds, holdout share, caps, guardrails, context weights by funnel stage and micro-moment, the
- * interventions and the rules that pick them. {@link #parse} validates everything and reports every
- * problem at once; an invalid policy never replaces a valid one. The shipped default is
- * {@code policies/default-policy.json}.
+ * interventions and the rules that pick them. {@link #parse} validates it against
+ * {@code contracts/policy.v1.schema.json}, reads its sections into records and checks what a schema cannot
+ * say, and reports every problem at once; an invalid policy never replaces a valid one. The shipped
+ * default is {@code policies/default-policy.json}.
  */
 public record Policy(
         String version,
@@ -75,6 +76,11 @@ public record Policy(
     /** First matching rule wins; null/empty matchers match anything. */
     public record Rule(String id, String trigger, Label label, Set<FunnelStage> stages, Set<Moment> moments,
                        List<String> interventions) {
+
+        /** Matches every moment: trigger {@code *} and no other matcher. */
+        boolean isCatchAll() {
+            return trigger.equals("*") && label == null && stages.isEmpty() && moments.isEmpty();
+        }
 
         boolean matches(String firstTrigger, Label strongest, FunnelStage stage, Moment moment) {
             return (trigger.equals("*") || trigger.equals(firstTrigger))
@@ -138,11 +144,31 @@ public record Policy(
     }
 
     /**
+     * Parses and validates a policy in three steps: the JSON Schema ({@code contracts/policy.v1.schema.json}),
+     * reading each section into records, and the checks across fields a schema cannot express. Every
+     * problem of every step is reported at once.
+     *
      * @param longestPattern the longest {@code within} a pattern may have: the session idle timeout
      *                       the job runs with (a session forgets its partial matches when it expires)
      */
     public static Policy parse(String json, Duration longestPattern) throws InvalidPolicyException {
-        List<String> problems = new ArrayList<>();
+        JsonNode root = readObject(json);
+        List<PolicySchema.Problem> schemaProblems = PolicySchema.check(root);
+        List<String> readerProblems = new ArrayList<>();
+        Sections sections = Sections.read(root, longestPattern, readerProblems);
+        List<String> problems = new ArrayList<>(schemaProblems(schemaProblems, sections));
+        problems.addAll(readerProblems);
+        problems.addAll(sections.patternProblems());
+        problems.addAll(sections.consentProblems());
+        problems.addAll(crossFieldProblems(sections));
+        if (!problems.isEmpty()) {
+            throw new InvalidPolicyException(problems);
+        }
+        return sections.toPolicy(root.toString());
+    }
+
+    /** Step 0: the text is a JSON object. */
+    static JsonNode readObject(String json) throws InvalidPolicyException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -152,193 +178,182 @@ public record Policy(
         if (root == null || !root.isObject()) {
             throw new InvalidPolicyException(List.of("a policy is a JSON object"));
         }
-        Reader r = new Reader(problems);
-        if (!SCHEMA.equals(root.path("schema").asText())) {
-            problems.add("schema must be " + SCHEMA);
-        }
-        String version = r.string(root, "version");
-        if (version != null && (version.isBlank() || version.length() > 64)) {
-            problems.add("version must have 1..64 chars");
-        }
-        JsonNode labels = root.path("labels");
-        double threshold = r.unit(labels, "threshold", "labels.threshold");
-        double rearm = r.unit(labels, "rearmBelow", "labels.rearmBelow");
-        if (rearm >= threshold) {
-            problems.add("labels.rearmBelow must be below labels.threshold");
-        }
-        JsonNode fw = labels.path("fusionWeights");
-        LabelRules labelRules = new LabelRules(threshold, rearm,
-                r.unit(fw, "behaviour", "labels.fusionWeights.behaviour"), r.unit(fw, "text", "labels.fusionWeights.text"),
-                r.unit(fw, "face", "labels.fusionWeights.face"), r.unit(fw, "voice", "labels.fusionWeights.voice"),
-                r.unit(labels, "conflictGap", "labels.conflictGap"));
-        JsonNode ambiguity = root.path("ambiguity");
-        double minConfidence = r.unit(ambiguity, "minConfidence", "ambiguity.minConfidence");
-        double nearTie = r.unit(ambiguity, "nearTieGap", "ambiguity.nearTieGap");
-        int holdout = r.integer(root, "holdoutPercent", 0, 100);
-        JsonNode caps = root.path("caps");
-        int maxActs = r.integer(caps, "maxActs", 1, 1000);
-        long window = r.integer(caps, "windowSeconds", 1, 86_400) * 1000L;
-        long cooldown = r.integer(caps, "cooldownSeconds", 0, 86_400) * 1000L;
-
-        JsonNode guard = root.path("guardrails");
-        List<String> tactics = new ArrayList<>();
-        guard.path("pressureTactics").forEach(t -> tactics.add(t.asText()));
-        for (String required : List.of("urgency", "scarcity", "countdown")) {
-            if (!tactics.contains(required)) {
-                problems.add("guardrails.pressureTactics must include " + required);
-            }
-        }
-        Map<Label, Double> suppressWhen = r.labelMap(guard.path("suppressWhen"), "guardrails.suppressWhen", 0, 1);
-        for (Label required : List.of(Label.FRUSTRATION, Label.HESITATION)) {
-            Double v = suppressWhen.get(required);
-            if (v == null || v > 0.7) {
-                problems.add("guardrails.suppressWhen." + required.wireName() + " is required and at most 0.7");
-            }
-        }
-
-        Map<FunnelStage, Map<Label, Double>> stageWeights = new EnumMap<>(FunnelStage.class);
-        Map<Moment, Map<Label, Double>> momentWeights = new EnumMap<>(Moment.class);
-        JsonNode cw = root.path("contextWeights");
-        cw.path("stage").fields().forEachRemaining(e -> {
-            FunnelStage stage = r.enumValue(FunnelStage.class, e.getKey(), "contextWeights.stage");
-            Map<Label, Double> m = r.labelMap(e.getValue(), "contextWeights.stage." + e.getKey(), 0, 3);
-            if (stage != null) {
-                stageWeights.put(stage, m);
-            }
-        });
-        cw.path("moment").fields().forEachRemaining(e -> {
-            Moment moment = r.enumValue(Moment.class, e.getKey(), "contextWeights.moment");
-            Map<Label, Double> m = r.labelMap(e.getValue(), "contextWeights.moment." + e.getKey(), 0, 3);
-            if (moment != null) {
-                momentWeights.put(moment, m);
-            }
-        });
-
-        long expiry = duration(root.path("expiry").path("default"), "expiry.default", DEFAULT_EXPIRY, problems);
-        Map<String, Intervention> interventions = interventions(root.path("interventions"), expiry, problems);
-        if (interventions.isEmpty()) {
-            problems.add("interventions must not be empty");
-        }
-        String safeDefault = r.string(root, "safeDefault");
-        String nonPersonalized = r.string(root, "nonPersonalizedDefault");
-        for (String name : new String[]{safeDefault, nonPersonalized}) {
-            if (name != null && (!interventions.containsKey(name) || !interventions.get(name).safe())) {
-                problems.add("default intervention " + name + " must be a defined, safe intervention");
-            }
-        }
-        for (Intervention i : interventions.values()) {
-            if (tactics.contains(i.name())) {
-                problems.add("intervention " + i.name() + " is a pressure tactic");
-            }
-        }
-        for (String tactic : tactics) {
-            if (Targeting.mentionsLabel(tactic)) {
-                problems.add("guardrails.pressureTactics: " + tactic + " names an emotion label (tactics reach ad servers)");
-            }
-        }
-        ConsentRules consent = ConsentRules.parse(root.path("consent"), problems);
-
-        List<PatternSpec> patterns = PatternSpecs.parse(root.path("patterns"), longestPattern, problems);
-        Set<String> patternIds = new TreeSet<>();
-        patterns.forEach(p -> patternIds.add(p.id()));
-
-        List<Rule> rules = new ArrayList<>();
-        Set<String> ids = new TreeSet<>();
-        boolean catchAll = false;
-        for (JsonNode n : root.path("rules")) {
-            String id = n.path("id").asText("");
-            if (id.isEmpty() || !ids.add(id)) {
-                problems.add("every rule needs a unique id (" + (id.isEmpty() ? "missing" : id) + ")");
-            }
-            String trigger = n.path("trigger").asText("");
-            if (!trigger.equals("*") && !Triggers.isLabel(trigger) && !patternIds.contains(trigger)) {
-                problems.add("rule " + id + ": unknown trigger '" + trigger + "' (neither label:<name> nor a pattern of this policy)");
-            }
-            Label label = null;
-            if (n.hasNonNull("label")) {
-                try {
-                    label = Label.fromWireName(n.get("label").asText());
-                } catch (IllegalArgumentException e) {
-                    problems.add("rule " + id + ": unknown label " + n.get("label").asText());
-                }
-            }
-            Set<FunnelStage> stages = new java.util.HashSet<>();
-            n.path("stages").forEach(s -> {
-                FunnelStage st = r.enumValue(FunnelStage.class, s.asText(), "rule " + id + " stages");
-                if (st != null) {
-                    stages.add(st);
-                }
-            });
-            Set<Moment> moments = new java.util.HashSet<>();
-            n.path("moments").forEach(s -> {
-                Moment m = r.enumValue(Moment.class, s.asText(), "rule " + id + " moments");
-                if (m != null) {
-                    moments.add(m);
-                }
-            });
-            List<String> candidates = new ArrayList<>();
-            n.path("interventions").forEach(i -> candidates.add(i.asText()));
-            if (candidates.isEmpty()) {
-                problems.add("rule " + id + " names no interventions");
-            }
-            for (String c : candidates) {
-                if (!interventions.containsKey(c)) {
-                    problems.add("rule " + id + ": unknown intervention " + c);
-                }
-            }
-            catchAll |= trigger.equals("*") && label == null && stages.isEmpty() && moments.isEmpty();
-            rules.add(new Rule(id, trigger, label, Collections.unmodifiableSet(stages),
-                    Collections.unmodifiableSet(moments), List.copyOf(candidates)));
-        }
-        if (!catchAll) {
-            problems.add("rules need a final catch-all rule (trigger \"*\" with no other matcher)");
-        }
-
-        JsonNode learning = root.path("learning");
-        Learning learn = new Learning(learning.path("enabled").asBoolean(false),
-                learning.path("priorSuccesses").asDouble(1), learning.path("priorFailures").asDouble(1),
-                learning.path("attributionWindowSeconds").asLong(1800) * 1000L);
-        if (learn.priorSuccesses() <= 0 || learn.priorFailures() <= 0 || learn.attributionWindowMs() <= 0) {
-            problems.add("learning priors and attribution window must be positive");
-        }
-
-        if (!problems.isEmpty()) {
-            throw new InvalidPolicyException(problems);
-        }
-        return new Policy(version, labelRules, minConfidence, nearTie, holdout, maxActs, window, cooldown,
-                List.copyOf(tactics), Collections.unmodifiableMap(suppressWhen),
-                Collections.unmodifiableMap(stageWeights), Collections.unmodifiableMap(momentWeights),
-                Collections.unmodifiableMap(interventions), safeDefault, nonPersonalized, List.copyOf(patterns),
-                List.copyOf(rules), learn, consent, expiry,
-                root.toString());
+        return root;
     }
 
-    private static Map<String, Intervention> interventions(JsonNode node, long defaultExpiryMs, List<String> problems) {
+    /**
+     * Step 1's problems as reported. {@code patterns} and {@code consent} have readers of their own
+     * ({@link PatternSpecs}, {@link ConsentRules}) that name the pattern or jurisdiction by id; where
+     * such a reader found a problem, the schema's problems in its section are left out, so that one
+     * mistake is not reported twice in two wordings.
+     */
+    static List<String> schemaProblems(List<PolicySchema.Problem> schemaProblems, Sections sections) {
+        List<String> out = new ArrayList<>();
+        for (PolicySchema.Problem p : schemaProblems) {
+            boolean patternsSaid = p.within("/patterns") && !sections.patternProblems().isEmpty();
+            boolean consentSaid = p.within("/consent") && !sections.consentProblems().isEmpty();
+            if (!patternsSaid && !consentSaid) {
+                out.add(p.text());
+            }
+        }
+        return out;
+    }
+
+    /** Step 3: what the schema cannot say, each check a method of {@link CrossField}. */
+    static List<String> crossFieldProblems(Sections s) {
+        List<String> problems = new ArrayList<>();
+        CrossField.rearmBelowThreshold(s.labels(), problems);
+        CrossField.defaultsAreSafe(s.defaults(), s.interventions(), problems);
+        CrossField.noInterventionIsATactic(s.interventions(), s.guardrails(), problems);
+        CrossField.adFacingNamesNameNoLabel(s.interventions(), s.guardrails(), problems);
+        CrossField.rulesAreConsistent(s.rules(), s.interventions(), s.patterns(), problems);
+        return problems;
+    }
+
+    /** {@code ambiguity}. */
+    record Ambiguity(double minConfidence, double nearTieGap) {
+        static Ambiguity read(JsonNode n) {
+            return new Ambiguity(n.path("minConfidence").asDouble(), n.path("nearTieGap").asDouble());
+        }
+    }
+
+    /** {@code caps}, in milliseconds. */
+    record Caps(int maxActs, long windowMs, long cooldownMs) {
+        static Caps read(JsonNode n) {
+            return new Caps(n.path("maxActs").asInt(1), n.path("windowSeconds").asLong(1) * 1000L,
+                    n.path("cooldownSeconds").asLong() * 1000L);
+        }
+    }
+
+    /** {@code guardrails}. */
+    record Guardrails(List<String> pressureTactics, Map<Label, Double> suppressWhen) {
+        static Guardrails read(JsonNode n) {
+            List<String> tactics = new ArrayList<>();
+            n.path("pressureTactics").forEach(t -> tactics.add(t.asText()));
+            return new Guardrails(List.copyOf(tactics), Collections.unmodifiableMap(labelMap(n.path("suppressWhen"))));
+        }
+    }
+
+    /** {@code contextWeights}: multipliers by funnel stage and by micro-moment. */
+    record ContextWeights(Map<FunnelStage, Map<Label, Double>> stage, Map<Moment, Map<Label, Double>> moment) {
+        static ContextWeights read(JsonNode n) {
+            Map<FunnelStage, Map<Label, Double>> stage = new EnumMap<>(FunnelStage.class);
+            n.path("stage").fields().forEachRemaining(e -> {
+                FunnelStage s = enumValue(FunnelStage.class, e.getKey());
+                if (s != null) {
+                    stage.put(s, labelMap(e.getValue()));
+                }
+            });
+            Map<Moment, Map<Label, Double>> moment = new EnumMap<>(Moment.class);
+            n.path("moment").fields().forEachRemaining(e -> {
+                Moment m = enumValue(Moment.class, e.getKey());
+                if (m != null) {
+                    moment.put(m, labelMap(e.getValue()));
+                }
+            });
+            return new ContextWeights(Collections.unmodifiableMap(stage), Collections.unmodifiableMap(moment));
+        }
+    }
+
+    /** {@code safeDefault} and {@code nonPersonalizedDefault}. */
+    record Defaults(String safe, String nonPersonalized) {
+        static Defaults read(JsonNode root) {
+            return new Defaults(text(root.path("safeDefault")), text(root.path("nonPersonalizedDefault")));
+        }
+    }
+
+    /**
+     * Step 2: every section read into records. The readers are lenient (a value of the wrong type
+     * reads as a default): the schema has reported it, and a policy with any problem is refused.
+     */
+    record Sections(String version, LabelRules labels, Ambiguity ambiguity, int holdoutPercent, Caps caps,
+                    Guardrails guardrails, ContextWeights weights, long expiryMs, Map<String, Intervention> interventions,
+                    Defaults defaults, List<PatternSpec> patterns, List<String> patternProblems,
+                    ConsentRules consent, List<String> consentProblems, List<Rule> rules, Learning learning) {
+
+        /** @param problems where the durations' ranges are reported (the schema checks only their syntax) */
+        static Sections read(JsonNode root, Duration longestPattern, List<String> problems) {
+            long expiry = duration(root.path("expiry").path("default"), "expiry.default", DEFAULT_EXPIRY, problems);
+            List<String> patternProblems = new ArrayList<>();
+            List<PatternSpec> patterns = PatternSpecs.parse(root.path("patterns"), longestPattern, patternProblems);
+            List<String> consentProblems = new ArrayList<>();
+            ConsentRules consent = ConsentRules.parse(root.path("consent"), consentProblems);
+            return new Sections(text(root.path("version")), labelRules(root.path("labels")),
+                    Ambiguity.read(root.path("ambiguity")), root.path("holdoutPercent").asInt(),
+                    Caps.read(root.path("caps")), Guardrails.read(root.path("guardrails")),
+                    ContextWeights.read(root.path("contextWeights")), expiry,
+                    Policy.interventions(root.path("interventions"), expiry, problems), Defaults.read(root),
+                    List.copyOf(patterns), List.copyOf(patternProblems), consent, List.copyOf(consentProblems),
+                    Policy.rules(root.path("rules")), Policy.learning(root.path("learning")));
+        }
+
+        Policy toPolicy(String json) {
+            return new Policy(version, labels, ambiguity.minConfidence(), ambiguity.nearTieGap(), holdoutPercent,
+                    caps.maxActs(), caps.windowMs(), caps.cooldownMs(), guardrails.pressureTactics(),
+                    guardrails.suppressWhen(), weights.stage(), weights.moment(), interventions, defaults.safe(),
+                    defaults.nonPersonalized(), patterns, rules, learning, consent, expiryMs, json);
+        }
+    }
+
+    /** {@code labels}: thresholds, fusion weights and the conflict gap. */
+    static LabelRules labelRules(JsonNode n) {
+        JsonNode fw = n.path("fusionWeights");
+        return new LabelRules(n.path("threshold").asDouble(), n.path("rearmBelow").asDouble(),
+                fw.path("behaviour").asDouble(), fw.path("text").asDouble(), fw.path("face").asDouble(),
+                fw.path("voice").asDouble(), n.path("conflictGap").asDouble());
+    }
+
+    /** {@code interventions}, in the order written; {@code expiresAfter} defaults to the policy's expiry. */
+    static Map<String, Intervention> interventions(JsonNode node, long defaultExpiryMs, List<String> problems) {
         Map<String, Intervention> interventions = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
-            String name = e.getKey();
             JsonNode n = e.getValue();
-            if (!n.path("safe").isBoolean() || !n.path("adTone").isTextual()) {
-                problems.add("interventions." + name + " needs safe (boolean) and adTone (string)");
-            } else if (Targeting.mentionsLabel(n.path("adTone").asText())) {
-                problems.add("interventions." + name + ": adTone " + n.path("adTone").asText()
-                        + " names an emotion label (tones reach ad servers)");
-            }
-            long expiry = duration(n.path("expiresAfter"), "interventions." + name + ".expiresAfter",
+            long expiry = duration(n.path("expiresAfter"), "interventions." + e.getKey() + ".expiresAfter",
                     Duration.ofMillis(defaultExpiryMs), problems);
-            interventions.put(name, new Intervention(name, n.path("safe").asBoolean(), n.path("adTone").asText(), expiry));
+            interventions.put(e.getKey(), new Intervention(e.getKey(), n.path("safe").asBoolean(),
+                    n.path("adTone").asText(), expiry));
         });
-        return interventions;
+        return Collections.unmodifiableMap(interventions);
     }
 
-    /** A duration such as {@code 30s} or {@code 2 min} (Flink's syntax), 1 s .. 1 day; {@code otherwise} when absent. */
-    private static long duration(JsonNode node, String path, Duration otherwise, List<String> problems) {
-        if (node.isMissingNode() || node.isNull()) {
+    /** {@code rules}, in order. */
+    static List<Rule> rules(JsonNode node) {
+        List<Rule> rules = new ArrayList<>();
+        for (JsonNode n : node) {
+            Set<FunnelStage> stages = new HashSet<>();
+            n.path("stages").forEach(s -> addIfKnown(stages, enumValue(FunnelStage.class, s.asText())));
+            Set<Moment> moments = new HashSet<>();
+            n.path("moments").forEach(m -> addIfKnown(moments, enumValue(Moment.class, m.asText())));
+            List<String> candidates = new ArrayList<>();
+            n.path("interventions").forEach(i -> candidates.add(i.asText()));
+            rules.add(new Rule(n.path("id").asText(""), n.path("trigger").asText(""), label(n.path("label")),
+                    Collections.unmodifiableSet(stages), Collections.unmodifiableSet(moments), List.copyOf(candidates)));
+        }
+        return List.copyOf(rules);
+    }
+
+    /** {@code learning}: off, with priors of 1 and a 30 min attribution window, unless it says otherwise. */
+    static Learning learning(JsonNode n) {
+        return new Learning(n.path("enabled").asBoolean(false), n.path("priorSuccesses").asDouble(1),
+                n.path("priorFailures").asDouble(1), n.path("attributionWindowSeconds").asLong(1800) * 1000L);
+    }
+
+    /**
+     * Durations in Flink's syntax, as the schema's {@code $defs/duration} pattern writes them (a test holds
+     * the two equal). The schema checks the syntax; the range (1 s .. 1 day) is checked here.
+     */
+    static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile(
+            "^[0-9]+ *(ms|milli|millis|millisecond|milliseconds|s|sec|secs|second|seconds|m|min|mins|minute|minutes"
+                    + "|h|hour|hours|d|day|days)$");
+
+    /** A duration such as {@code 30s} or {@code 2 min}, 1 s .. 1 day; {@code otherwise} when absent or not one (reported by the schema). */
+    static long duration(JsonNode node, String path, Duration otherwise, List<String> problems) {
+        if (!node.isTextual() || !DURATION.matcher(node.asText()).matches()) {
             return otherwise.toMillis();
         }
         try {
             Duration d = TimeUtils.parseDuration(node.asText());
-            if (node.isTextual() && d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofDays(1)) <= 0) {
+            if (d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofDays(1)) <= 0) {
                 return d.toMillis();
             }
         } catch (IllegalArgumentException e) {
@@ -348,61 +363,116 @@ public record Policy(
         return otherwise.toMillis();
     }
 
-    /** Reads fields and collects problems instead of failing on the first. */
-    private record Reader(List<String> problems) {
-
-        String string(JsonNode node, String field) {
-            if (!node.path(field).isTextual()) {
-                problems.add(field + " must be a string");
-                return null;
+    /** Labels to numbers; names that are not labels are left out (the schema reports them). */
+    private static Map<Label, Double> labelMap(JsonNode node) {
+        Map<Label, Double> out = new EnumMap<>(Label.class);
+        node.fields().forEachRemaining(e -> {
+            Label label = label(new com.fasterxml.jackson.databind.node.TextNode(e.getKey()));
+            if (label != null && e.getValue().isNumber()) {
+                out.put(label, e.getValue().asDouble());
             }
-            return node.get(field).asText();
+        });
+        return out;
+    }
+
+    private static Label label(JsonNode n) {
+        if (!n.isTextual()) {
+            return null;
+        }
+        try {
+            return Label.fromWireName(n.asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() ? n.asText() : null;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static <T> void addIfKnown(Set<T> set, T value) {
+        if (value != null) {
+            set.add(value);
+        }
+    }
+
+    /** The checks across fields (step 3), each adding its problems. */
+    static final class CrossField {
+
+        private CrossField() {}
+
+        static void rearmBelowThreshold(LabelRules labels, List<String> problems) {
+            if (labels.rearmBelow() >= labels.threshold()) {
+                problems.add("labels.rearmBelow must be below labels.threshold");
+            }
         }
 
-        double unit(JsonNode node, String field, String path) {
-            JsonNode v = node.path(field);
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
-                problems.add(path + " must be a number within 0..1");
-                return 0;
-            }
-            return v.asDouble();
-        }
-
-        int integer(JsonNode node, String field, int min, int max) {
-            JsonNode v = node.path(field);
-            if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-                problems.add(field + " must be an integer within " + min + ".." + max);
-                return min;
-            }
-            return v.asInt();
-        }
-
-        Map<Label, Double> labelMap(JsonNode node, String path, double min, double max) {
-            Map<Label, Double> out = new EnumMap<>(Label.class);
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
-                try {
-                    Label label = Label.fromWireName(e.getKey());
-                    double v = e.getValue().asDouble(Double.NaN);
-                    if (!e.getValue().isNumber() || v < min || v > max) {
-                        problems.add(path + "." + e.getKey() + " must be a number within " + min + ".." + max);
-                    } else {
-                        out.put(label, v);
-                    }
-                } catch (IllegalArgumentException ex) {
-                    problems.add(path + ": unknown label " + e.getKey());
+        static void defaultsAreSafe(Defaults defaults, Map<String, Intervention> interventions, List<String> problems) {
+            for (String name : new String[]{defaults.safe(), defaults.nonPersonalized()}) {
+                if (name != null && (!interventions.containsKey(name) || !interventions.get(name).safe())) {
+                    problems.add("default intervention " + name + " must be a defined, safe intervention");
                 }
             }
-            return out;
         }
 
-        <E extends Enum<E>> E enumValue(Class<E> type, String name, String path) {
-            try {
-                return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ": unknown " + type.getSimpleName() + " " + name);
-                return null;
+        static void noInterventionIsATactic(Map<String, Intervention> interventions, Guardrails guardrails,
+                                            List<String> problems) {
+            for (Intervention i : interventions.values()) {
+                if (guardrails.pressureTactics().contains(i.name())) {
+                    problems.add("intervention " + i.name() + " is a pressure tactic");
+                }
+            }
+        }
+
+        /** Tones and tactics reach ad servers, which must not learn a shopper's emotions. */
+        static void adFacingNamesNameNoLabel(Map<String, Intervention> interventions, Guardrails guardrails,
+                                             List<String> problems) {
+            for (Intervention i : interventions.values()) {
+                if (Targeting.mentionsLabel(i.adTone())) {
+                    problems.add("interventions." + i.name() + ": adTone " + i.adTone()
+                            + " names an emotion label (tones reach ad servers)");
+                }
+            }
+            for (String tactic : guardrails.pressureTactics()) {
+                if (Targeting.mentionsLabel(tactic)) {
+                    problems.add("guardrails.pressureTactics: " + tactic + " names an emotion label (tactics reach ad servers)");
+                }
+            }
+        }
+
+        /** Unique ids, known triggers and interventions, and a catch-all rule. */
+        static void rulesAreConsistent(List<Rule> rules, Map<String, Intervention> interventions,
+                                       List<PatternSpec> patterns, List<String> problems) {
+            Set<String> patternIds = new TreeSet<>();
+            patterns.forEach(p -> patternIds.add(p.id()));
+            Set<String> ids = new TreeSet<>();
+            boolean catchAll = false;
+            for (Rule rule : rules) {
+                if (!rule.id().isEmpty() && !ids.add(rule.id())) {
+                    problems.add("every rule needs a unique id (" + rule.id() + ")");
+                }
+                String trigger = rule.trigger();
+                if (!trigger.equals("*") && !Triggers.isLabel(trigger) && !patternIds.contains(trigger)) {
+                    problems.add("rule " + rule.id() + ": unknown trigger '" + trigger
+                            + "' (neither label:<name> nor a pattern of this policy)");
+                }
+                for (String c : rule.interventions()) {
+                    if (!interventions.containsKey(c)) {
+                        problems.add("rule " + rule.id() + ": unknown intervention " + c);
+                    }
+                }
+                catchAll |= rule.isCatchAll();
+            }
+            if (!catchAll) {
+                problems.add("rules need a final catch-all rule (trigger \"*\" with no other matcher)");
             }
         }
     }

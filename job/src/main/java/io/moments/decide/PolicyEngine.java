@@ -16,8 +16,9 @@ import java.util.Locale;
  * Applies a {@link Policy} to one moment of a session. In order: context-weight the labels, judge
  * ambiguity, match a rule, narrow its interventions by consent and ambiguity, choose (rule order, or
  * Thompson sampling when the policy enables learning), apply the guardrails, cooldown and frequency
- * cap, and finally the holdout. Every step that shapes the outcome is recorded, in the decision's
- * explanation and in the audit record.
+ * cap, and finally the holdout. Each step is a method returning a small record; {@link #explain}
+ * writes the explanation from those records in one place, and every step that shapes the outcome is
+ * recorded, in the decision's explanation and in the audit record.
  */
 public final class PolicyEngine {
 
@@ -35,124 +36,201 @@ public final class PolicyEngine {
         String[] triggers = moment.stream().map(Trigger::name).toArray(String[]::new);
         String[] details = moment.stream().map(Trigger::detail).toArray(String[]::new);
         String decisionId = decisionId(sessionId, ts, triggers);
-        List<String> steps = new ArrayList<>();
-        StringBuilder t = new StringBuilder();
-        for (int i = 0; i < triggers.length; i++) {
-            t.append(i == 0 ? "" : "; ").append(triggers[i]).append(" (").append(details[i]).append(')');
-        }
-        steps.add(t.append(" at stage ").append(lower(track.stage)).append(", moment ").append(lower(track.moment)).toString());
+        Scores scores = scores(p, track);
+        Ambiguity ambiguity = ambiguity(p, track, scores);
+        Policy.Rule rule = p.ruleFor(triggers[0], scores.strongest(), track.stage, track.moment);
+        PersonalizationConsent personalization = PersonalizationConsent.of(consent, p.consent());
+        Candidates candidates = candidates(p, rule, personalization, ambiguity.ambiguous());
+        Group group = group(p, sessionId);
+        Choice choice = choose(p, rule, track, group, candidates, bandit, decisionId);
+        Guardrail guardrail = guardrail(p, track.values);
+        Outcome outcome = act(p, ts, triggers, history, group, personalization, rule, choice, ambiguity, guardrail);
+        List<String> steps = explain(p, moment, track, scores, ambiguity, rule, personalization, candidates, choice,
+                guardrail, group, outcome);
 
-        LabelScores labels = track.values;
+        Policy.Intervention intervention = p.intervention(choice.chosen());
+        Action action = new Action(outcome.type(), choice.chosen(), intervention.adTone(), guardrail.suppressed(),
+                personalization.allowed() && !choice.chosen().equals(p.nonPersonalizedDefault()), outcome.reason());
+        Targeting targeting = Targeting.of(track.moment, intervention.adTone(), guardrail.suppressed(),
+                personalization.allowed(), group.heldOut());
+        Decision decision = new Decision(decisionId, sessionId, ts, emittedAt, track.moment, track.stage, track.values,
+                track.confidence, track.momentum, modalities(track), scores.confidence(), ambiguity.ambiguous(), triggers,
+                rule.id(), group.name(), action, p.version(), String.join("; ", steps), ts + intervention.expiryMs(),
+                targeting);
+        AuditRecord audit = new AuditRecord(decisionId, sessionId, ts, p.version(), rule.id(), triggers, details,
+                track.values, scores.weighted(), track.confidence, track.momentum, track.behaviour, track.text, track.face,
+                track.voice, p.labels().threshold(), p.minConfidence(), personalization.basis(),
+                personalization.jurisdiction(), personalization.signal(), group.bucket(),
+                rule.interventions().toArray(String[]::new), candidates.allowed().toArray(String[]::new), choice.chosen(),
+                choice.chooser(), steps.toArray(String[]::new));
+        return new Verdict(decision, audit, choice.banditContext(), outcome.acted(), personalization);
+    }
+
+    /** The labels weighted by the session's context, the strongest and its runner-up. */
+    record Scores(LabelScores weighted, Label strongest, Label runnerUp, double confidence, double contextWeight) {}
+
+    static Scores scores(Policy p, LabelTrack track) {
         LabelScores weighted = LabelScores.ZERO;
         for (Label label : Label.values()) {
-            weighted = weighted.with(label, Math.min(1, labels.get(label) * p.weight(track.stage, track.moment, label)));
+            weighted = weighted.with(label, Math.min(1, track.values.get(label) * p.weight(track.stage, track.moment, label)));
         }
         Label strongest = weighted.strongest();
-        Label runnerUp = runnerUp(weighted, strongest);
-        double confidence = track.confidence.get(strongest);
-        steps.add("strongest label " + strongest.wireName() + " " + Decimals.two(weighted.get(strongest))
-                + " (fused " + Decimals.two(labels.get(strongest)) + " × context weight "
-                + Decimals.two(p.weight(track.stage, track.moment, strongest)) + "), confidence " + Decimals.two(confidence)
-                + ", momentum " + Decimals.signedTwo(track.momentum.get(strongest)) + "/min");
-        boolean nearTie = weighted.get(runnerUp) >= CONFLICT_FLOOR
-                && weighted.get(strongest) - weighted.get(runnerUp) < p.nearTieGap();
-        boolean conflicting = track.conflicting(strongest);
-        boolean ambiguous = confidence < p.minConfidence() || nearTie || conflicting;
-        if (ambiguous) {
-            steps.add("ambiguous: " + (conflicting ? "modalities disagree on " + strongest.wireName()
-                    : nearTie ? runnerUp.wireName() + " " + Decimals.two(weighted.get(runnerUp)) + " is close"
-                    : "confidence below " + p.minConfidence()));
-        }
+        return new Scores(weighted, strongest, runnerUp(weighted, strongest), track.confidence.get(strongest),
+                p.weight(track.stage, track.moment, strongest));
+    }
 
-        Policy.Rule rule = p.ruleFor(triggers[0], strongest, track.stage, track.moment);
-        steps.add("rule " + rule.id() + " offers " + rule.interventions());
-        PersonalizationConsent personalization = PersonalizationConsent.of(consent, p.consent());
+    /** Why the signals are ambiguous, if they are: modalities disagree, a near tie, or low confidence. */
+    record Ambiguity(boolean conflicting, boolean nearTie, boolean lowConfidence) {
+        boolean ambiguous() {
+            return conflicting || nearTie || lowConfidence;
+        }
+    }
+
+    static Ambiguity ambiguity(Policy p, LabelTrack track, Scores s) {
+        double runnerUp = s.weighted().get(s.runnerUp());
+        boolean nearTie = runnerUp >= CONFLICT_FLOOR && s.weighted().get(s.strongest()) - runnerUp < p.nearTieGap();
+        return new Ambiguity(track.conflicting(s.strongest()), nearTie, s.confidence() < p.minConfidence());
+    }
+
+    /** The interventions the rule may use here: the non-personalized default without consent, safe ones when ambiguous. */
+    record Candidates(List<String> allowed) {}
+
+    static Candidates candidates(Policy p, Policy.Rule rule, PersonalizationConsent personalization, boolean ambiguous) {
         List<String> allowed = new ArrayList<>();
         if (!personalization.allowed()) {
             allowed.add(p.nonPersonalizedDefault());
+            return new Candidates(List.copyOf(allowed));
+        }
+        for (String c : rule.interventions()) {
+            if (!ambiguous || p.intervention(c).safe()) {
+                allowed.add(c);
+            }
+        }
+        if (allowed.isEmpty()) {
+            allowed.add(p.safeDefault());
+        }
+        return new Candidates(List.copyOf(allowed));
+    }
+
+    /** The session's holdout bucket and group. */
+    record Group(int bucket, String name) {
+        boolean heldOut() {
+            return name.equals(Decision.HOLDOUT);
+        }
+    }
+
+    static Group group(Policy p, String sessionId) {
+        int bucket = Holdout.bucket(sessionId);
+        return new Group(bucket, bucket < p.holdoutPercent() ? Decision.HOLDOUT : Decision.TREATMENT);
+    }
+
+    /** The intervention chosen, by whom ({@code holdout}, {@code thompson}, {@code rule-order}), and the bandit's context. */
+    record Choice(String chosen, String chooser, String banditContext) {}
+
+    static Choice choose(Policy p, Policy.Rule rule, LabelTrack track, Group group, Candidates candidates,
+                         ThompsonBandit bandit, String decisionId) {
+        String context = rule.id() + "@" + lower(track.stage);
+        List<String> allowed = candidates.allowed();
+        if (group.heldOut()) {
+            // what the static policy would have done: the holdout stays untouched
+            return new Choice(allowed.get(0), "holdout", context);
+        }
+        if (p.learning().enabled() && allowed.size() > 1) {
+            String chosen = bandit.choose(context, allowed, p.learning().priorSuccesses(), p.learning().priorFailures(),
+                    Long.parseUnsignedLong(decisionId.substring(0, 15), 16));
+            return new Choice(chosen, "thompson", context);
+        }
+        return new Choice(allowed.get(0), "rule-order", context);
+    }
+
+    /** The pressure tactics suppressed (none when no guardrail label is high), and the sentence saying why. */
+    record Guardrail(String[] suppressed, String text) {
+        static final Guardrail NONE = new Guardrail(new String[0], "");
+
+        boolean active() {
+            return !text.isEmpty();
+        }
+    }
+
+    static Guardrail guardrail(Policy p, LabelScores labels) {
+        for (var e : p.suppressWhen().entrySet()) {
+            if (labels.get(e.getKey()) >= e.getValue()) {
+                String[] suppressed = p.pressureTactics().toArray(String[]::new);
+                return new Guardrail(suppressed, String.join("/", suppressed) + " suppressed (" + e.getKey().wireName()
+                        + " " + Decimals.two(labels.get(e.getKey())) + " ≥ " + Decimals.two(e.getValue()) + ")");
+            }
+        }
+        return Guardrail.NONE;
+    }
+
+    /** The action's type and reason. */
+    record Outcome(String type, String reason) {
+        boolean acted() {
+            return type.equals(Action.INTERVENTION);
+        }
+    }
+
+    /** Withheld (cooldown, frequency cap), held out, or acted on; records the act in the history unless withheld. */
+    static Outcome act(Policy p, long ts, String[] triggers, DecisionHistory history, Group group,
+                       PersonalizationConsent personalization, Policy.Rule rule, Choice choice, Ambiguity ambiguity,
+                       Guardrail guardrail) {
+        String withheld = withheldReason(p, ts, triggers, history);
+        if (withheld != null) {
+            return new Outcome(Action.NONE, withheld);
+        }
+        history.recordAct(ts, triggers, p.maxActs());
+        if (group.heldOut()) {
+            return new Outcome(Action.NONE, "holdout: session bucket " + group.bucket() + " < " + p.holdoutPercent());
+        }
+        String reason = personalization.allowed()
+                ? choice.chosen() + " by rule " + rule.id() + (ambiguity.ambiguous() ? " (safe choice: ambiguous)" : "")
+                : "non-personalized default: " + personalization.basis();
+        return new Outcome(Action.INTERVENTION, guardrail.active() ? reason + "; " + guardrail.text() : reason);
+    }
+
+    /** The explanation, in the order the steps shape the decision: one sentence per step that mattered. */
+    static List<String> explain(Policy p, List<Trigger> moment, LabelTrack track, Scores s, Ambiguity ambiguity,
+                                Policy.Rule rule, PersonalizationConsent personalization, Candidates candidates,
+                                Choice choice, Guardrail guardrail, Group group, Outcome outcome) {
+        List<String> steps = new ArrayList<>();
+        steps.add(describeMoment(moment, track));
+        Label strongest = s.strongest();
+        steps.add("strongest label " + strongest.wireName() + " " + Decimals.two(s.weighted().get(strongest))
+                + " (fused " + Decimals.two(track.values.get(strongest)) + " × context weight "
+                + Decimals.two(s.contextWeight()) + "), confidence " + Decimals.two(s.confidence())
+                + ", momentum " + Decimals.signedTwo(track.momentum.get(strongest)) + "/min");
+        if (ambiguity.ambiguous()) {
+            steps.add("ambiguous: " + (ambiguity.conflicting() ? "modalities disagree on " + strongest.wireName()
+                    : ambiguity.nearTie() ? s.runnerUp().wireName() + " " + Decimals.two(s.weighted().get(s.runnerUp())) + " is close"
+                    : "confidence below " + p.minConfidence()));
+        }
+        steps.add("rule " + rule.id() + " offers " + rule.interventions());
+        if (!personalization.allowed()) {
             steps.add("personalization off (" + personalization.basis() + "): non-personalized default");
         } else {
-            for (String c : rule.interventions()) {
-                if (!ambiguous || p.intervention(c).safe()) {
-                    allowed.add(c);
-                }
-            }
-            if (allowed.isEmpty()) {
-                allowed.add(p.safeDefault());
-            }
-            if (ambiguous) {
-                steps.add("only safe interventions: " + allowed);
+            if (ambiguity.ambiguous()) {
+                steps.add("only safe interventions: " + candidates.allowed());
             }
             steps.add("personalization allowed (" + personalization.basis() + ")");
         }
-
-        int bucket = Holdout.bucket(sessionId);
-        String group = bucket < p.holdoutPercent() ? Decision.HOLDOUT : Decision.TREATMENT;
-        String banditContext = rule.id() + "@" + lower(track.stage);
-        String chooser;
-        String chosen;
-        if (group.equals(Decision.HOLDOUT)) {
-            chooser = "holdout";
-            chosen = allowed.get(0); // what the static policy would have done: the holdout stays untouched
-        } else if (p.learning().enabled() && allowed.size() > 1) {
-            chooser = "thompson";
-            chosen = bandit.choose(banditContext, allowed, p.learning().priorSuccesses(), p.learning().priorFailures(),
-                    Long.parseUnsignedLong(decisionId.substring(0, 15), 16));
-            steps.add("thompson sampling in context " + banditContext + " chose " + chosen);
-        } else {
-            chooser = "rule-order";
-            chosen = allowed.get(0);
+        if (choice.chooser().equals("thompson")) {
+            steps.add("thompson sampling in context " + choice.banditContext() + " chose " + choice.chosen());
         }
-
-        String[] suppressed = new String[0];
-        String guardrail = "";
-        for (var e : p.suppressWhen().entrySet()) {
-            if (labels.get(e.getKey()) >= e.getValue()) {
-                suppressed = p.pressureTactics().toArray(String[]::new);
-                guardrail = String.join("/", suppressed) + " suppressed (" + e.getKey().wireName() + " "
-                        + Decimals.two(labels.get(e.getKey())) + " ≥ " + Decimals.two(e.getValue()) + ")";
-                steps.add(guardrail);
-                break;
-            }
+        if (guardrail.active()) {
+            steps.add(guardrail.text());
         }
-
-        String reason = withheldReason(p, ts, triggers, history);
-        String type;
-        if (reason != null) {
-            type = Action.NONE;
-        } else {
-            history.recordAct(ts, triggers, p.maxActs());
-            if (group.equals(Decision.HOLDOUT)) {
-                type = Action.NONE;
-                reason = "holdout: session bucket " + bucket + " < " + p.holdoutPercent();
-            } else {
-                type = Action.INTERVENTION;
-                reason = personalization.allowed()
-                        ? chosen + " by rule " + rule.id() + (ambiguous ? " (safe choice: ambiguous)" : "")
-                        : "non-personalized default: " + personalization.basis();
-                if (!guardrail.isEmpty()) {
-                    reason += "; " + guardrail;
-                }
-            }
-        }
-        steps.add("group " + group + " (bucket " + bucket + "); action " + type + ": " + reason);
+        steps.add("group " + group.name() + " (bucket " + group.bucket() + "); action " + outcome.type() + ": " + outcome.reason());
         steps.add("policy " + p.version());
+        return steps;
+    }
 
-        Policy.Intervention intervention = p.intervention(chosen);
-        Action action = new Action(type, chosen, intervention.adTone(), suppressed,
-                personalization.allowed() && !chosen.equals(p.nonPersonalizedDefault()), reason);
-        Targeting targeting = Targeting.of(track.moment, intervention.adTone(), suppressed, personalization.allowed(),
-                group.equals(Decision.HOLDOUT));
-        Decision decision = new Decision(decisionId, sessionId, ts, emittedAt, track.moment, track.stage, labels,
-                track.confidence, track.momentum, modalities(track), confidence, ambiguous, triggers, rule.id(), group,
-                action, p.version(), String.join("; ", steps), ts + intervention.expiryMs(), targeting);
-        AuditRecord audit = new AuditRecord(decisionId, sessionId, ts, p.version(), rule.id(), triggers, details, labels,
-                weighted, track.confidence, track.momentum, track.behaviour, track.text, track.face, track.voice,
-                p.labels().threshold(), p.minConfidence(), personalization.basis(), personalization.jurisdiction(),
-                personalization.signal(), bucket,
-                rule.interventions().toArray(String[]::new), allowed.toArray(String[]::new), chosen, chooser,
-                steps.toArray(String[]::new));
-        return new Verdict(decision, audit, banditContext, type.equals(Action.INTERVENTION), personalization);
+    /** {@code checkout_pause (detail) at stage checkout, moment buy}; several triggers separated by {@code ; }. */
+    static String describeMoment(List<Trigger> moment, LabelTrack track) {
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < moment.size(); i++) {
+            t.append(i == 0 ? "" : "; ").append(moment.get(i).name()).append(" (").append(moment.get(i).detail()).append(')');
+        }
+        return t.append(" at stage ").append(lower(track.stage)).append(", moment ").append(lower(track.moment)).toString();
     }
 
     /** Null when the moment may act; otherwise why it is withheld (cooldown or frequency cap). */

@@ -23,12 +23,18 @@ public final class PolicyValidator extends ProcessFunction<ControlRecord, String
     public static final OutputTag<String> POLICY_AUDIT = new OutputTag<>("policy-audit") {};
 
     private final Duration longestPattern;
+    private final int deadLetterRawCap;
     private transient Counter accepted;
     private transient Counter rejected;
 
-    /** @param longestPattern the session idle timeout: no pattern may span longer */
-    public PolicyValidator(Duration longestPattern) {
+    /**
+     * @param longestPattern   the session idle timeout: no pattern may span longer
+     * @param deadLetterRawCap how many bytes of a refused policy its dead letter keeps (the configured
+     *                         {@link io.moments.ingest.IngestLimits#deadLetterRawCap()})
+     */
+    public PolicyValidator(Duration longestPattern, int deadLetterRawCap) {
         this.longestPattern = longestPattern;
+        this.deadLetterRawCap = deadLetterRawCap;
     }
 
     @Override
@@ -50,7 +56,7 @@ public final class PolicyValidator extends ProcessFunction<ControlRecord, String
             rejected.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_POLICY,
                     e.getMessage(), record.source(), Policy.SCHEMA, null, null, now, json.getBytes(StandardCharsets.UTF_8),
-                    16_384, false));
+                    deadLetterRawCap, false));
             ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(null, "rejected", e.getMessage(), now));
         }
     }

@@ -18,7 +18,7 @@ class PolicyValidatorTest {
     void aPolicyWithABadPatternIsDeadLetteredWithThePatternNamedAndAGoodOnePasses() throws Exception {
         String good = Policy.defaultPolicy().json();
         String bad = good.replace("\"id\":\"form_error_loop\",\"within\":\"60s\"", "\"id\":\"form_error_loop\",\"within\":\"45min\"");
-        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new PolicyValidator(Duration.ofMinutes(30)))) {
+        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new PolicyValidator(Duration.ofMinutes(30), 64))) {
             h.processElement(new ControlRecord(Policy.SCHEMA, bad, "policies"), 1L);
             h.processElement(new ControlRecord(Policy.SCHEMA, good, "policies"), 2L);
             assertThat(h.extractOutputValues()).containsExactly(good);
@@ -27,6 +27,9 @@ class PolicyValidatorTest {
             DeadLetter d = dead.peek().getValue();
             assertThat(d.reason()).isEqualTo(DeadLetterReason.INVALID_POLICY);
             assertThat(d.detail()).contains("pattern form_error_loop: within 45min exceeds the session idle timeout (30 min)");
+            // the configured dead-letter cap (64 bytes here), not a fixed one
+            assertThat(d.truncated()).isTrue();
+            assertThat(d.raw()).isEqualTo(bad.substring(0, 64));
         }
     }
 }
