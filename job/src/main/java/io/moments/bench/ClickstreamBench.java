@@ -3,9 +3,13 @@ package io.moments.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.MomentsJob;
+import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -104,12 +108,12 @@ public final class ClickstreamBench {
      */
     static Configuration configure(Configuration shipped, int parallelism, String backend, Path checkpoints) {
         Configuration conf = new Configuration(shipped);
-        conf.setString("state.backend.type", backend);
-        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
-        conf.setString("parallelism.default", String.valueOf(parallelism));
-        conf.setString("moments.inference.text", "false");
-        conf.setString("moments.inference.face", "false");
-        conf.setString("moments.inference.voice", "false");
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.set(MomentsOptions.INFERENCE_TEXT, false);
+        conf.set(MomentsOptions.INFERENCE_FACE, false);
+        conf.set(MomentsOptions.INFERENCE_VOICE, false);
         conf.removeKey("metrics.reporter.prom.factory.class");
         if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, chartManagedMemory());

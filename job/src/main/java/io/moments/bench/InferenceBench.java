@@ -12,7 +12,9 @@ import io.moments.ingest.ShopperEvent;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -146,8 +148,8 @@ public final class InferenceBench {
         Configuration conf = new Configuration(base);
         Path checkpoints = Files.createTempDirectory("moments-bench-inference");
         try {
-            conf.setString("parallelism.default", "1");
-            conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
             conf.removeKey("metrics.reporter.prom.factory.class");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             // The job's watermarking (bounded out-of-orderness, periodic): the operator flushes on each watermark.

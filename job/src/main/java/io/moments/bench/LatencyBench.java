@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.MomentsJob;
+import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
 import io.moments.ingest.KafkaInput;
 import io.moments.local.LocalKafkaBroker;
 import io.moments.sink.KafkaOutput;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -86,15 +88,15 @@ public final class LatencyBench {
     public static String run(Configuration conf, int eventsPerSecond, Duration duration, Duration warmUp)
             throws Exception {
         Path work = Files.createTempDirectory("moments-bench-latency");
-        conf.setString("moments.inference.text", "false");
-        conf.setString("moments.inference.face", "false");
-        conf.setString("moments.inference.voice", "false");
-        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
+        conf.set(MomentsOptions.INFERENCE_TEXT, false);
+        conf.set(MomentsOptions.INFERENCE_FACE, false);
+        conf.set(MomentsOptions.INFERENCE_VOICE, false);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
         MomentsSettings.Delivery first = MomentsSettings.from(conf).kafka().decisionDelivery();
         MomentsSettings.Delivery second = first == MomentsSettings.Delivery.AT_LEAST_ONCE
                 ? MomentsSettings.Delivery.EXACTLY_ONCE : MomentsSettings.Delivery.AT_LEAST_ONCE;
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"))) {
-            conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
+            conf.set(MomentsOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             ObjectNode out = JSON.createObjectNode();
             out.put("bench", "latency");
             out.put("events_per_sec", eventsPerSecond);
@@ -122,13 +124,15 @@ public final class LatencyBench {
                                  String label, int eventsPerSecond, Duration duration) throws Exception {
         Configuration conf = new Configuration(base);
         String suffix = "-" + delivery.wireName() + label;
-        for (String topic : new String[]{"interactions", "text", "media", "outcomes", "policies", "erasure-requests",
-                "decisions", "dead-letters", "audit", "lift-reports"}) {
-            conf.setString("moments.topics." + topic, topic + suffix);
+        for (ConfigOption<String> topic : List.of(MomentsOptions.TOPIC_INTERACTIONS, MomentsOptions.TOPIC_TEXT,
+                MomentsOptions.TOPIC_MEDIA, MomentsOptions.TOPIC_OUTCOMES, MomentsOptions.TOPIC_POLICIES,
+                MomentsOptions.TOPIC_ERASURE, MomentsOptions.TOPIC_DECISIONS, MomentsOptions.TOPIC_DEAD_LETTERS,
+                MomentsOptions.TOPIC_AUDIT, MomentsOptions.TOPIC_LIFT)) {
+            conf.set(topic, topic.defaultValue() + suffix);
         }
-        conf.setString("moments.decisions.delivery", delivery.wireName());
-        conf.setString("moments.kafka.group-id", "bench-latency" + suffix);
-        conf.setString("moments.kafka.transactional-id-prefix", "bench-latency" + suffix);
+        conf.set(MomentsOptions.DECISION_DELIVERY, delivery.wireName());
+        conf.set(MomentsOptions.GROUP_ID, "bench-latency" + suffix);
+        conf.set(MomentsOptions.TRANSACTIONAL_ID_PREFIX, "bench-latency" + suffix);
         MomentsSettings settings = MomentsSettings.from(conf);
         broker.createTopics(2, settings.kafka().allTopics());
         // Moments in the first seconds are left out (job start-up, the idle control topics before their

@@ -3,10 +3,15 @@ package io.moments.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.MomentsJob;
+import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.accumulators.StringifiedAccumulatorResult;
@@ -24,6 +29,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -88,7 +94,7 @@ public final class StateBench {
         line.put("canonical_snapshot", "canonical savepoint");
         line.put("snapshot_compression", conf.getString("execution.checkpointing.snapshot-compression", "false"));
         line.put("timers", conf.getString("state.backend.rocksdb.timer-service.factory", "ROCKSDB"));
-        line.put("parallelism", Integer.parseInt(conf.getString("parallelism.default", "1")));
+        line.put("parallelism", conf.get(CoreOptions.DEFAULT_PARALLELISM));
         line.put("seconds", Math.round(10 * (base.seconds() + full.seconds())) / 10.0);
         return JSON.writeValueAsString(line);
     }
@@ -107,18 +113,18 @@ public final class StateBench {
         Path dir = Files.createTempDirectory("moments-bench-state");
         try {
             Configuration conf = new Configuration(base);
-            conf.setString("state.backend.type", "rocksdb");
-            conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
             // Only the snapshots this benchmark triggers, and time enough for them on a slow machine.
-            conf.setString("execution.checkpointing.interval", "1 h");
-            conf.setString("execution.checkpointing.timeout", "10 min");
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
+            conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
             // Running accumulators reach the driver with the task managers' heartbeats.
-            conf.setString("heartbeat.interval", "500 ms");
-            conf.setString("moments.inference.text", "false");
-            conf.setString("moments.inference.face", "false");
-            conf.setString("moments.inference.voice", "false");
+            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
+            conf.set(MomentsOptions.INFERENCE_TEXT, false);
+            conf.set(MomentsOptions.INFERENCE_FACE, false);
+            conf.set(MomentsOptions.INFERENCE_VOICE, false);
             conf.removeKey("metrics.reporter.prom.factory.class");
-            int parallelism = Integer.parseInt(conf.getString("parallelism.default", "1"));
+            int parallelism = conf.get(CoreOptions.DEFAULT_PARALLELISM);
 
             StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
             SessionPopulation population = new SessionPopulation(sessions, SEED);

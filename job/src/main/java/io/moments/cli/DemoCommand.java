@@ -1,6 +1,7 @@
 package io.moments.cli;
 
 import io.moments.MomentsJob;
+import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
 import io.moments.demo.DecisionWatcher;
 import io.moments.demo.LiveView;
@@ -10,9 +11,15 @@ import io.moments.insights.InsightTable;
 import io.moments.ingest.KafkaInput;
 import io.moments.local.LocalKafkaBroker;
 import io.moments.sink.KafkaOutput;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,30 +37,51 @@ import java.util.stream.Stream;
  * with its dashboard, printing what decisions come out. Stops everything on Ctrl-C or after
  * {@code --duration}, leaving no process behind.
  */
-final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "An embedded Kafka broker, the traffic simulator and the job on a local Flink with its dashboard.")
+final class DemoCommand implements Callable<Integer> {
 
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
-    private DemoCommand() {}
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "How long to run, e.g. 90s or 5min (default: until Ctrl-C).")
+    Duration duration;
 
-    static void run(Args args) throws Exception {
-        Duration duration = args.get("duration", null) == null ? null : Args.duration(args.get("duration", null));
-        double rate = Double.parseDouble(args.get("rate", "2"));
-        String port = args.get("port", "8081");
-        Configuration conf = FlinkConfig.load(args);
+    @Option(names = "--rate", paramLabel = "SESSIONS_PER_SECOND", defaultValue = "2",
+            description = "Simulated shopper sessions started per second.")
+    double rate;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8081", description = "Port of the Flink dashboard.")
+    int port;
+
+    @Option(names = "--live-port", paramLabel = "PORT", defaultValue = "8090", description = "Port of the live sessions page.")
+    int livePort;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Default parallelism of every operator.")
+    Integer parallelism;
+
+    @Mixin
+    FlinkConfig flinkConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = flinkConfig.load();
+        if (parallelism != null) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        }
         Path work = Path.of(".moments", "demo").toAbsolutePath();
         deleteRecursively(work);
 
         System.out.println("moments demo: starting a Kafka broker (KRaft, 127.0.0.1) ...");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"))) {
-            conf.setString("moments.kafka.bootstrap-servers", broker.bootstrapServers());
-            conf.setString("execution.checkpointing.interval", "5 s");
-            conf.setString("moments.lift.report-interval", "15 s");
-            conf.setString(FlinkConfig.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString());
-            conf.setString("rest.port", port);
+            conf.set(MomentsOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+            conf.set(MomentsOptions.LIFT_REPORT_INTERVAL, Duration.ofSeconds(15));
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+            conf.set(RestOptions.PORT, port);
             FlinkConfig.loopbackMetrics(conf);
-            conf.setString("rest.bind-address", "127.0.0.1");
-            conf.setString("rest.address", "127.0.0.1");
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
             MomentsSettings settings = MomentsSettings.from(conf);
             MomentsSettings.Kafka k = settings.kafka();
             broker.createTopics(2, k.allTopics());
@@ -64,7 +93,7 @@ final class DemoCommand {
             JobClient job = env.executeAsync("moments-demo");
             System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port
                     + " (" + dashboardStatus(port) + "); Prometheus metrics on http://127.0.0.1:"
-                    + conf.getString("metrics.reporter.prom.port", "9249") + "/metrics");
+                    + conf.get(FlinkConfig.PROMETHEUS_PORT) + "/metrics");
 
             TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
                     Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), k.decisions(),
@@ -87,7 +116,6 @@ final class DemoCommand {
 
             long start = System.nanoTime();
             SessionBoard board = new SessionBoard(30, 40);
-            int livePort = Integer.parseInt(args.get("live-port", "8090"));
             InsightTable insights = new InsightTable();
             try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
                          k.liftReports(), k.insights(), k.labels(), board::add, insights::add, board::addSample);
@@ -123,6 +151,7 @@ final class DemoCommand {
             }
         }
         System.out.println("moments demo: stopped");
+        return 0;
     }
 
     /** Keeps the run's lift rows for {@code ./moments report} and prints the latest. */
@@ -143,7 +172,7 @@ final class DemoCommand {
     }
 
     /** Asks the dashboard's REST API for the cluster overview, so the demo says whether it answers. */
-    private static String dashboardStatus(String port) {
+    private static String dashboardStatus(int port) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + port + "/overview")).timeout(Duration.ofSeconds(5)).build();

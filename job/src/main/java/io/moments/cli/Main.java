@@ -1,76 +1,122 @@
 package io.moments.cli;
 
-/** The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code consume}, {@code simulate}, ... */
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code consume}, {@code simulate}, ...
+ * Every command prints its own usage with {@code --help}; {@code ./moments --help} lists them.
+ *
+ * <p>Exit codes: 0 done (and {@code --help}, {@code --version}); 2 a usage error (unknown option or command, a
+ * missing option or value, a malformed value), printed with the command's usage before the command starts;
+ * 1 a command that failed.
+ */
+@Command(name = "moments", mixinStandardHelpOptions = true,
+        description = "Emotion labels, friction moments and personalization decisions on Apache Flink.",
+        subcommands = {
+                RunCommand.class,
+                DemoCommand.class,
+                ReplayCommand.class,
+                SimulateCommand.class,
+                ScoreCommand.class,
+                BenchCommand.class,
+                ReportCommand.class,
+                InsightsCommand.class,
+                ConsumeCommand.class,
+                CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class,
+        },
+        footer = {"", "Run 'moments <command> --help' for a command's options."})
 public final class Main {
-
-    static final String USAGE = """
-            usage: moments <command> [flags]
-
-              run      Kafka in, Kafka out (topics and settings from flink-conf/config.yaml)
-                         --bootstrap-servers H:P   --parallelism N   --conf-dir DIR   --set key=value ...
-              demo     embedded Kafka broker + traffic simulator + local Flink with dashboard on 127.0.0.1:8081
-                         --duration 90s (default: until Ctrl-C)   --rate SESSIONS_PER_SECOND (default 2)
-                         --port 8081 (dashboard)   --live-port 8090 (live sessions page)   --set key=value ...
-              replay   the same job on a bounded JSON-lines file
-                         --input F.jsonl --output G.jsonl [--dead-letter H.jsonl] [--audit A.jsonl]
-                         [--lift L.jsonl] [--insights I.jsonl] [--labels S.jsonl] [--policy P.json]   --set key=value ...
-              score    the models offline:  text --input F.jsonl --output G.jsonl  |  image FILE...  |  audio FILE.wav...
-              bench    performance figures, one JSON line each (docs/performance.md)
-                         clickstream  the job without models on an in-process clickstream (RocksDB, 10 s checkpoints)
-                                      --events 2000000   --parallelism 2   --state-backend rocksdb|hashmap
-                         inference    batched operator vs per-record flatMap vs bare model
-                                      --modality text|image|audio   --items N   --warmup N   --rounds N
-                         latency      moment → decision through a real broker, both delivery modes
-                                      --rate 500   --seconds 120   --warm-up-seconds 30
-                         state        RocksDB bytes per active session   --sessions 10000   --baseline-sessions 100
-              report   the latest lift report (treatment vs holdout, 95% intervals) as a table
-                         [--input L.jsonl | --bootstrap-servers H:P]   default: the last demo's report
-              insights the top friction steps and pages of the latest insight windows
-                         [--input I.jsonl | --bootstrap-servers H:P] (default: the running or last demo)   --windows 5   --top 10
-              consume  decisions as an ad server reads them (CloudEvents; duplicates and expired ones dropped)
-                         [--bootstrap-servers H:P] (default: the running demo's broker)   --topic decisions
-                         --from-beginning   --idle-timeout 30s   --max-records N   --show-records (key, headers, value)
-              simulate the demo's shopper traffic as a JSON-lines file (input for replay)
-                         --output F.jsonl   --sessions N (100)   --seed S (1)   --start ISO-TIME   --gap 500ms
-            """;
 
     private Main() {}
 
     public static void main(String[] argv) throws Exception {
-        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        Args args = new Args(argv, 1);
-        if (argv[0].equals("run")) {
+        if (argv.length > 0 && argv[0].equals("run")) {
             // Also the entry point on a cluster (application mode): never System.exit there, it would
             // take the JobManager down with it. Failures propagate to Flink as they are.
-            RunCommand.run(args);
+            run(argv);
             return;
         }
+        // Half-started Flink or Kafka client threads must not keep a finished or failed command alive.
+        System.exit(execute(argv));
+    }
+
+    /** Runs a command line and returns its exit code (0, 1 or 2), without exiting. */
+    static int execute(String... argv) {
+        return commandLine().execute(argv);
+    }
+
+    /** The {@code moments} command with its subcommands, converters and exit-code handlers. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(Duration.class, new Converters.DurationConverter());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler(Main::failed);
+        // generate-completion is hidden by default; list it with the other commands
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        withVersion(cli, new Version());
+        return cli;
+    }
+
+    /** {@code --version} on every command prints the project's version. */
+    private static void withVersion(CommandLine cmd, Version version) {
+        cmd.getCommandSpec().versionProvider(version);
+        cmd.getSubcommands().values().forEach(sub -> withVersion(sub, version));
+    }
+
+    /** {@code run} without the exit-code handling: usage errors and failures are thrown to the caller. */
+    private static void run(String[] argv) throws Exception {
+        CommandLine cli = commandLine();
+        ParseResult parsed;
         try {
-            switch (argv[0]) {
-                case "demo" -> DemoCommand.run(args);
-                case "replay" -> ReplayCommand.run(args);
-                case "simulate" -> SimulateCommand.run(args);
-                case "report" -> ReportCommand.run(args);
-                case "consume" -> ConsumeCommand.run(args);
-                case "insights" -> InsightsCommand.run(args);
-                case "score" -> ScoreCommand.run(args);
-                case "bench" -> BenchCommand.run(args);
-                default -> throw new Args.UsageException("unknown command: " + argv[0]);
-            }
-        } catch (Args.UsageException e) {
-            System.err.println("moments: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-        } catch (Exception e) {
-            // Half-started Flink or Kafka client threads must not keep a failed command alive.
-            System.err.println("moments " + argv[0] + " failed: " + rootMessage(e));
-            e.printStackTrace(System.err);
-            System.exit(1);
+            parsed = cli.parseArgs(argv);
+        } catch (ParameterException e) {
+            usageError(e, argv);
+            throw e;
         }
-        System.exit(0);
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return;
+        }
+        RunCommand run = parsed.subcommand().commandSpec().commandLine().getCommand();
+        run.call();
+    }
+
+    /** A usage error: what is wrong, the nearest valid names if any, and the command's usage; exit code 2. */
+    private static int usageError(ParameterException e, String[] argv) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println();
+        cmd.usage(err, cmd.getColorScheme());
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A command that failed: one line with the root cause, then the stack trace; exit code 1. */
+    private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + " failed: " + rootMessage(e));
+        e.printStackTrace(err);
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    /** A usage error found by a command itself (a missing file, no running demo): exit code 2 with its usage. */
+    static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private static String rootMessage(Throwable e) {
@@ -79,5 +125,19 @@ public final class Main {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** The project version, filled in by the build ({@code version.properties} next to this class). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[]{"moments " + p.getProperty("version", "(version unknown)")};
+        }
     }
 }

@@ -1,17 +1,27 @@
 package io.moments.cli;
 
 import io.moments.MomentsJob;
+import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
 import io.moments.ingest.JsonLinesInput;
 import io.moments.sink.JsonLinesOutput;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * {@code replay}: the same operators on a bounded JSON-lines file, optionally under a candidate policy
@@ -20,31 +30,59 @@ import java.nio.file.Path;
  * checkpoints (a failed replay is simply run again), and returns when the input is exhausted: at
  * the end the watermark jumps to the end of time, so pending checkout pauses fire as abandonment.
  */
-public final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"The same job on a bounded JSON-lines file (any mix of schemas), optionally under a candidate "
+                + "policy; exits when the input is exhausted."})
+public final class ReplayCommand implements Callable<Integer> {
 
-    private ReplayCommand() {}
+    @Spec
+    CommandSpec spec;
 
-    static void run(Args args) throws Exception {
-        Path input = Path.of(args.required("input"));
-        Path output = Path.of(args.required("output"));
-        String deadLetter = args.get("dead-letter", null);
-        String audit = args.get("audit", null);
-        String lift = args.get("lift", null);
-        String insights = args.get("insights", null);
-        String labels = args.get("labels", null);
+    @Option(names = "--input", paramLabel = "FILE", required = true,
+            description = "The input: JSON lines of any mix of schemas.")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "FILE", required = true, description = "Where the decisions go.")
+    Path output;
+
+    @Option(names = "--dead-letter", paramLabel = "FILE", description = "Where the dead letters go.")
+    Path deadLetter;
+
+    @Option(names = "--audit", paramLabel = "FILE", description = "Where the audit records go.")
+    Path audit;
+
+    @Option(names = "--lift", paramLabel = "FILE", description = "Where the lift report rows go.")
+    Path lift;
+
+    @Option(names = "--insights", paramLabel = "FILE", description = "Where the insight rows go.")
+    Path insights;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Where the label samples go.")
+    Path labels;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "A candidate policy/v1 document (default: the configuration's policy).")
+    Path policy;
+
+    @Mixin
+    FlinkConfig flinkConfig;
+
+    @Override
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
-            throw new Args.UsageException("no such input file: " + input);
+            throw Main.usage(spec, "no such input file: " + input);
         }
-        Configuration conf = FlinkConfig.load(args);
-        String policy = args.get("policy", null);
+        if (policy != null && !Files.isRegularFile(policy)) {
+            throw Main.usage(spec, "no such policy file: " + policy);
+        }
+        Configuration conf = flinkConfig.load();
         if (policy != null) {
-            conf.setString("moments.policy.file", policy);
+            conf.set(MomentsOptions.POLICY_FILE, policy.toString());
         }
-        Summary s = replay(conf, input, output, deadLetter == null ? null : Path.of(deadLetter),
-                audit == null ? null : Path.of(audit), lift == null ? null : Path.of(lift),
-                insights == null ? null : Path.of(insights), labels == null ? null : Path.of(labels));
+        Summary s = replay(conf, input, output, deadLetter, audit, lift, insights, labels);
         System.out.printf("replayed %s: %d lines -> %d decisions (%s)%s%n", input, s.lines, s.decisions, output,
                 deadLetter == null ? "" : ", " + s.deadLetters + " dead letters (" + deadLetter + ")");
+        return 0;
     }
 
     /** What a replay read and wrote. */
@@ -63,9 +101,9 @@ public final class ReplayCommand {
     public static Summary replay(Configuration conf, Path input, Path output, Path deadLetters, Path audit, Path lift,
                                  Path insights, Path labels) throws Exception {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-        conf.setString("parallelism.default", "1");
-        conf.setString("state.backend.type", "hashmap");
-        conf.removeKey("execution.checkpointing.interval");
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         FlinkConfig.loopbackMetrics(conf);
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

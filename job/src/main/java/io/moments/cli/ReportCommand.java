@@ -2,6 +2,11 @@ package io.moments.cli;
 
 import io.moments.lift.LiftReport;
 import io.moments.sink.JsonCodec;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,31 +19,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
  * {@code report}: the latest lift row of every slice as a table — treatment vs holdout conversion and
  * the difference with its 95 % interval. Reads a lift/v1 JSON-lines file (a replay's {@code --lift},
  * or the last demo's report) or the lift topic.
  */
-public final class ReportCommand {
+@Command(name = "report", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"The latest lift report (treatment vs holdout, 95%% intervals) as a table; default: the last "
+                + "demo's report."})
+public final class ReportCommand implements Callable<Integer> {
 
     static final Path LAST_DEMO_REPORT = Path.of(".moments", "last-lift-report.jsonl");
 
-    private ReportCommand() {}
+    @Spec
+    CommandSpec spec;
 
-    static void run(Args args) throws Exception {
+    @ArgGroup(exclusive = true)
+    Source source = new Source();
+
+    /** A lift/v1 file or a broker: one or the other. */
+    static final class Source {
+        @Option(names = "--input", paramLabel = "L.jsonl", description = "A lift/v1 file (a replay's --lift).")
+        Path input;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "H:P", description = "Read the lift topic of this broker.")
+        String bootstrapServers;
+    }
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "lift-reports",
+            description = "The lift topic (with --bootstrap-servers).")
+    String topic;
+
+    @Override
+    public Integer call() throws Exception {
         List<LiftReport> rows;
-        String bootstrap = args.get("bootstrap-servers", null);
-        if (bootstrap != null) {
-            rows = fromKafka(bootstrap, args.get("topic", "lift-reports"));
+        if (source.bootstrapServers != null) {
+            rows = fromKafka(source.bootstrapServers, topic);
         } else {
-            Path file = Path.of(args.get("input", LAST_DEMO_REPORT.toString()));
+            Path file = source.input != null ? source.input : LAST_DEMO_REPORT;
             if (!Files.exists(file)) {
-                throw new Args.UsageException("no lift report at " + file + " (run the demo, or pass --input / --bootstrap-servers)");
+                throw Main.usage(spec, "no lift report at " + file + " (run the demo, or pass --input / --bootstrap-servers)");
             }
             rows = fromLines(Files.readAllLines(file));
         }
         print(latest(rows), System.out);
+        return 0;
     }
 
     public static List<LiftReport> fromLines(List<String> lines) throws IOException {

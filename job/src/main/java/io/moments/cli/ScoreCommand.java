@@ -3,53 +3,80 @@ package io.moments.cli;
 import io.moments.models.face.FaceScoring;
 import io.moments.models.text.TextScoring;
 import io.moments.models.voice.VoiceScoring;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code score}: the job's models offline, for analysts. {@code text --input F.jsonl --output G.jsonl};
  * {@code image FILE...} (one JSON line per image); {@code audio FILE.wav...}.
  */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "The job's models offline: one JSON line per record or file.",
+        subcommands = {ScoreCommand.Text.class, ScoreCommand.Image.class, ScoreCommand.Audio.class})
 final class ScoreCommand {
 
-    private ScoreCommand() {}
+    @Command(name = "text", mixinStandardHelpOptions = true,
+            description = "The text model: adds scores, dominant and confidence to each line of a JSON-lines file.")
+    static final class Text implements Callable<Integer> {
 
-    static void run(Args args) throws Exception {
-        List<String> positional = args.positional();
-        if (positional.isEmpty()) {
-            throw new Args.UsageException("score needs a modality: text, image or audio");
-        }
-        List<Path> files = new ArrayList<>();
-        for (String f : positional.subList(1, positional.size())) {
-            files.add(Path.of(f));
-        }
-        switch (positional.get(0)) {
-            case "text" -> {
-                TextScoring.Summary s = TextScoring.scoreJsonLines(Path.of(args.required("input")), Path.of(args.required("output")));
-                System.err.printf("scored %d of %d lines (%d errors)%n", s.scored(), s.lines(), s.errors());
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--input", paramLabel = "F.jsonl", required = true, description = "Lines with a text field.")
+        Path input;
+
+        @Option(names = "--output", paramLabel = "G.jsonl", required = true, description = "The scored lines.")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(input)) {
+                throw Main.usage(spec, "no such input file: " + input);
             }
-            case "image" -> {
-                requireFiles(files);
-                int errors = FaceScoring.scoreImages(files, System.out);
-                if (errors > 0) {
-                    System.err.println(errors + " file(s) could not be read");
-                }
-            }
-            case "audio" -> {
-                requireFiles(files);
-                for (Path wav : files) {
-                    VoiceScoring.scoreWav(wav, System.out);
-                }
-            }
-            default -> throw new Args.UsageException("unknown modality: " + positional.get(0));
+            TextScoring.Summary s = TextScoring.scoreJsonLines(input, output);
+            System.err.printf("scored %d of %d lines (%d errors)%n", s.scored(), s.lines(), s.errors());
+            return 0;
         }
     }
 
-    private static void requireFiles(List<Path> files) {
-        if (files.isEmpty()) {
-            throw new Args.UsageException("name at least one file");
+    @Command(name = "image", mixinStandardHelpOptions = true,
+            description = "The face models: one JSON line per image.")
+    static final class Image implements Callable<Integer> {
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Images (JPEG, PNG).")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            int errors = FaceScoring.scoreImages(files, System.out);
+            if (errors > 0) {
+                System.err.println(errors + " file(s) could not be read");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "audio", mixinStandardHelpOptions = true,
+            description = "The voice models: one JSON line per WAV file.")
+    static final class Audio implements Callable<Integer> {
+
+        @Parameters(paramLabel = "FILE.wav", arity = "1..*", description = "WAV files.")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path wav : files) {
+                VoiceScoring.scoreWav(wav, System.out);
+            }
+            return 0;
         }
     }
 }
