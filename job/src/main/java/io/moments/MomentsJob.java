@@ -143,7 +143,8 @@ public final class MomentsJob {
         SingleOutputStreamOperator<String> valid = control.filter(ControlRecord::isPolicy).name("Policies")
                 .process(new PolicyValidator(idle, deadLetterRawCap)).setParallelism(1).uid("policy-validate").name("Policy: validate");
         return new Policies(valid,
-                valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS), valid.getSideOutput(PolicyValidator.POLICY_AUDIT));
+                valid.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                valid.getSideOutput(PolicyValidator.POLICY_AUDIT).map(JsonCodec::policyAuditJson).name("Policy audit JSON"));
     }
 
     private record Erasures(DataStream<SessionInput> bySession, DataStream<DeadLetter> deadLetters) {}

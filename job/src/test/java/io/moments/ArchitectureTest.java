@@ -11,11 +11,12 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package picture holds: capabilities use each other one way only, and the models know nothing
- * of the job (they are usable, and tested, on their own).
+ * The package picture holds: capabilities use each other one way only, the cluster jar's classes never
+ * reach the local tools, and the models know nothing of the job (they are usable, and tested, on their own).
  */
 @AnalyzeClasses(packages = "io.moments", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -44,6 +45,19 @@ class ArchitectureTest {
             return "packages of io.moments";
         }
     }).should().beFreeOfCycles();
+
+    /** The local tools: ./moments and its demo, benchmarks, local broker, live view and consumer example. */
+    static final String[] LOCAL_TOOLS = {"io.moments.cli..", "io.moments.demo..", "io.moments.bench..",
+            "io.moments.local..", "io.moments.consumer.."};
+
+    /**
+     * The shaded job jar leaves the local tools out (job/pom.xml), so nothing it holds may reach them: the
+     * job, its entry point ({@code io.moments.run}) and the models.
+     */
+    @ArchTest
+    static final ArchRule theClusterJarNeverReachesTheLocalTools = noClasses().that().resideInAPackage("io.moments..")
+            .and().resideOutsideOfPackages(LOCAL_TOOLS)
+            .should().dependOnClassesThat().resideInAnyPackage(LOCAL_TOOLS);
 
     @ArchTest
     static final ArchRule modelsNeverImportTheJob = classes().that().resideInAPackage("io.moments.models..")

@@ -59,8 +59,8 @@ class FlinkDeploymentTest {
 
         JsonNode job = spec.path("job");
         assertThat(job.path("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/moments-job.jar");
-        assertThat(job.path("entryClass").asText()).isEqualTo("io.moments.cli.Main");
-        assertThat(job.path("args")).extracting(JsonNode::asText).containsExactly("run", "--conf-dir", "/opt/flink/conf");
+        assertThat(job.path("entryClass").asText()).isEqualTo("io.moments.run.RunCommand");
+        assertThat(job.path("args")).extracting(JsonNode::asText).containsExactly("--conf-dir", "/opt/flink/conf");
         assertThat(job.path("parallelism").isInt()).isTrue();
         assertThat(job.path("parallelism").asInt()).isEqualTo(2);
         assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");

@@ -1,5 +1,6 @@
 package io.moments.cli;
 
+import io.moments.run.FlinkConfig;
 import io.moments.bench.ClickstreamBench;
 import io.moments.bench.InferenceBench;
 import io.moments.bench.InferenceItems.Modality;

@@ -1,5 +1,7 @@
 package io.moments.cli;
 
+import io.moments.local.LoopbackPrometheusReporterFactory;
+import io.moments.run.FlinkConfig;
 import io.moments.MomentsJob;
 import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
@@ -79,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             conf.set(MomentsOptions.LIFT_REPORT_INTERVAL, Duration.ofSeconds(15));
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
             conf.set(RestOptions.PORT, port);
-            FlinkConfig.loopbackMetrics(conf);
+            LoopbackPrometheusReporterFactory.useIn(conf);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             conf.set(RestOptions.ADDRESS, "127.0.0.1");
             MomentsSettings settings = MomentsSettings.from(conf);
@@ -93,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             JobClient job = env.executeAsync("moments-demo");
             System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port
                     + " (" + dashboardStatus(port) + "); Prometheus metrics on http://127.0.0.1:"
-                    + conf.get(FlinkConfig.PROMETHEUS_PORT) + "/metrics");
+                    + conf.get(LoopbackPrometheusReporterFactory.PROMETHEUS_PORT) + "/metrics");
 
             TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
                     Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), k.decisions(),

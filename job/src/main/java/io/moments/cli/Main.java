@@ -1,5 +1,7 @@
 package io.moments.cli;
 
+import io.moments.run.CommandLines;
+import io.moments.run.RunCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
 
 /**
@@ -45,7 +47,7 @@ public final class Main {
         if (argv.length > 0 && argv[0].equals("run")) {
             // Also the entry point on a cluster (application mode): never System.exit there, it would
             // take the JobManager down with it. Failures propagate to Flink as they are.
-            run(argv);
+            RunCommand.main(Arrays.copyOfRange(argv, 1, argv.length));
             return;
         }
         // Half-started Flink or Kafka client threads must not keep a finished or failed command alive.
@@ -59,10 +61,7 @@ public final class Main {
 
     /** The {@code moments} command with its subcommands, converters and exit-code handlers. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
-        cli.registerConverter(Duration.class, new Converters.DurationConverter());
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setParameterExceptionHandler(Main::usageError);
+        CommandLine cli = CommandLines.configure(new CommandLine(new Main()));
         cli.setExecutionExceptionHandler(Main::failed);
         // generate-completion is hidden by default; list it with the other commands
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
@@ -74,35 +73,6 @@ public final class Main {
     private static void withVersion(CommandLine cmd, Version version) {
         cmd.getCommandSpec().versionProvider(version);
         cmd.getSubcommands().values().forEach(sub -> withVersion(sub, version));
-    }
-
-    /** {@code run} without the exit-code handling: usage errors and failures are thrown to the caller. */
-    private static void run(String[] argv) throws Exception {
-        CommandLine cli = commandLine();
-        ParseResult parsed;
-        try {
-            parsed = cli.parseArgs(argv);
-        } catch (ParameterException e) {
-            usageError(e, argv);
-            throw e;
-        }
-        if (CommandLine.printHelpIfRequested(parsed)) {
-            return;
-        }
-        RunCommand run = parsed.subcommand().commandSpec().commandLine().getCommand();
-        run.call();
-    }
-
-    /** A usage error: what is wrong, the nearest valid names if any, and the command's usage; exit code 2. */
-    private static int usageError(ParameterException e, String[] argv) {
-        CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println();
-        cmd.usage(err, cmd.getColorScheme());
-        err.flush();
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A command that failed: one line with the root cause, then the stack trace; exit code 1. */

@@ -1,5 +1,7 @@
 package io.moments.cli;
 
+import io.moments.local.LoopbackPrometheusReporterFactory;
+import io.moments.run.FlinkConfig;
 import io.moments.MomentsJob;
 import io.moments.config.MomentsOptions;
 import io.moments.config.MomentsSettings;
@@ -104,7 +106,7 @@ public final class ReplayCommand implements Callable<Integer> {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
-        FlinkConfig.loopbackMetrics(conf);
+        LoopbackPrometheusReporterFactory.useIn(conf);
         MomentsSettings settings = MomentsSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MomentsJob.build(env, settings, new JsonLinesInput(input),

@@ -4,7 +4,6 @@ import io.moments.ingest.ControlRecord;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
-import io.moments.sink.JsonCodec;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,7 +19,7 @@ import java.time.Duration;
  */
 public final class PolicyValidator extends ProcessFunction<ControlRecord, String> {
 
-    public static final OutputTag<String> POLICY_AUDIT = new OutputTag<>("policy-audit") {};
+    public static final OutputTag<PolicyChange> POLICY_AUDIT = new OutputTag<>("policy-audit") {};
 
     private final Duration longestPattern;
     private final int deadLetterRawCap;
@@ -30,7 +29,7 @@ public final class PolicyValidator extends ProcessFunction<ControlRecord, String
     /**
      * @param longestPattern   the session idle timeout: no pattern may span longer
      * @param deadLetterRawCap how many bytes of a refused policy its dead letter keeps (the configured
-     *                         {@link io.moments.ingest.IngestLimits#deadLetterRawCap()})
+     *                         {@link io.moments.config.IngestLimits#deadLetterRawCap()})
      */
     public PolicyValidator(Duration longestPattern, int deadLetterRawCap) {
         this.longestPattern = longestPattern;
@@ -51,13 +50,13 @@ public final class PolicyValidator extends ProcessFunction<ControlRecord, String
             Policy policy = Policy.parse(json, longestPattern);
             accepted.inc();
             out.collect(policy.json());
-            ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(policy.version(), "accepted", "", now));
+            ctx.output(POLICY_AUDIT, PolicyChange.accepted(policy.version(), now));
         } catch (Policy.InvalidPolicyException e) {
             rejected.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, DeadLetter.ofBytes(DeadLetterReason.INVALID_POLICY,
                     e.getMessage(), record.source(), Policy.SCHEMA, null, null, now, json.getBytes(StandardCharsets.UTF_8),
                     deadLetterRawCap, false));
-            ctx.output(POLICY_AUDIT, JsonCodec.policyAuditJson(null, "rejected", e.getMessage(), now));
+            ctx.output(POLICY_AUDIT, PolicyChange.rejected(e.getMessage(), now));
         }
     }
 }

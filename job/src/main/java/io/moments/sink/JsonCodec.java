@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.decide.Action;
 import io.moments.decide.AuditRecord;
 import io.moments.decide.Decision;
+import io.moments.decide.PolicyChange;
 import io.moments.decide.Targeting;
 import io.moments.ingest.DeadLetter;
 import io.moments.ingest.ShopperEvent;
@@ -135,14 +136,14 @@ public final class JsonCodec {
     }
 
     /** An audit line for a policy that was accepted or rejected. */
-    public static String policyAuditJson(String version, String outcome, String problems, long at) {
+    public static String policyAuditJson(PolicyChange c) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("schema", AuditRecord.SCHEMA);
         n.put("kind", "policy");
-        n.put("policyVersion", version);
-        n.put("outcome", outcome);
-        n.put("problems", problems);
-        n.put("at", Instant.ofEpochMilli(at).toString());
+        n.put("policyVersion", c.policyVersion());
+        n.put("outcome", c.outcome());
+        n.put("problems", c.problems());
+        n.put("at", Instant.ofEpochMilli(c.at()).toString());
         return n.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.moments.cli;
 
+import io.moments.run.RunCommand;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.junit.jupiter.api.Test;
@@ -323,7 +324,7 @@ class CommandLineTest {
     void setOverridesTheConfigurationAndKeepsEqualsSignsInValues() {
         RunCommand run = parsed(RunCommand.class, "run", "--set", "parallelism.default=3",
                 "--set", "moments.kafka.properties.sasl.jaas.config=Login required username=\"m\" password=\"p\";");
-        Configuration conf = run.flinkConfig.load();
+        Configuration conf = run.configuration();
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
         assertThat(conf.getString("moments.kafka.properties.sasl.jaas.config", null))
                 .isEqualTo("Login required username=\"m\" password=\"p\";");
