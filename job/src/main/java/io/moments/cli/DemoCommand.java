@@ -67,93 +67,143 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration conf = flinkConfig.load();
-        if (parallelism != null) {
-            conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        }
         Path work = Path.of(".moments", "demo").toAbsolutePath();
         deleteRecursively(work);
-
         System.out.println("moments demo: starting a Kafka broker (KRaft, 127.0.0.1) ...");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"))) {
-            conf.set(MomentsOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
-            conf.set(MomentsOptions.LIFT_REPORT_INTERVAL, Duration.ofSeconds(15));
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
-            conf.set(RestOptions.PORT, port);
-            LoopbackPrometheusReporterFactory.useIn(conf);
-            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            Configuration conf = demoConfiguration(broker, work);
             MomentsSettings settings = MomentsSettings.from(conf);
             MomentsSettings.Kafka k = settings.kafka();
             broker.createTopics(2, k.allTopics());
             System.out.println("moments demo: broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
             Files.writeString(ConsumeCommand.DEMO_BROKER, broker.bootstrapServers()); // for ./moments consume
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
-            JobClient job = env.executeAsync("moments-demo");
-            System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port
-                    + " (" + dashboardStatus(port) + "); Prometheus metrics on http://127.0.0.1:"
-                    + conf.get(LoopbackPrometheusReporterFactory.PROMETHEUS_PORT) + "/metrics");
-
-            TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
-                    Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), k.decisions(),
-                    rate, 42);
-            Thread simulatorThread = new Thread(simulator, "traffic-simulator");
-            simulatorThread.setDaemon(true);
-            simulatorThread.start();
-
-            CountDownLatch stopped = new CountDownLatch(1);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread onCtrlC = new Thread(() -> {
-                stopped.countDown();
-                try {
-                    finished.await(60, TimeUnit.SECONDS); // let the main thread stop everything in order
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "demo-shutdown");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-
-            long start = System.nanoTime();
-            SessionBoard board = new SessionBoard(30, 40);
-            InsightTable insights = new InsightTable();
-            try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
-                         k.liftReports(), k.insights(), k.labels(), board::add, insights::add, board::addSample);
-                 LiveView live = new LiveView(livePort, board, insights, watcher::liftLines)) {
-                System.out.println("moments demo: live sessions on http://127.0.0.1:" + live.port() + "/");
-                while (!stopped.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
-                    watcher.poll(Duration.ofMillis(200));
-                    long elapsed = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                    System.out.printf("[%4ds] sessions %d, records %d, purchases %d | %s%n", elapsed,
-                            simulator.sessionsStarted(), simulator.recordsSent(), simulator.purchases(), watcher.summary());
-                    if (duration != null && elapsed >= duration.toSeconds()) {
-                        break;
-                    }
-                }
-                saveLiftReport(watcher.liftLines());
-                saveInsights(watcher.insightLines(), insights);
+            JobClient job = startJob(conf, settings);
+            TrafficSimulator simulator = startSimulator(broker, k);
+            CtrlC ctrlC = CtrlC.install();
+            try {
+                watch(broker, k, simulator, ctrlC);
             } finally {
                 System.out.println("moments demo: stopping ...");
                 simulator.stop();
-                try {
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    System.err.println("moments demo: job cancel: " + e.getMessage());
-                }
+                cancel(job);
                 broker.close();
                 Files.deleteIfExists(ConsumeCommand.DEMO_BROKER);
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C path: the hook is already running and waits for `finished`
-                }
+                ctrlC.release();
             }
         }
         System.out.println("moments demo: stopped");
         return 0;
+    }
+
+    /** The user's Flink configuration with the demo's broker, short intervals and loopback-only endpoints. */
+    private Configuration demoConfiguration(LocalKafkaBroker broker, Path work) {
+        Configuration conf = flinkConfig.load();
+        if (parallelism != null) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        }
+        conf.set(MomentsOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+        conf.set(MomentsOptions.LIFT_REPORT_INTERVAL, Duration.ofSeconds(15));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+        conf.set(RestOptions.PORT, port);
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        LoopbackPrometheusReporterFactory.useIn(conf);
+        return conf;
+    }
+
+    private JobClient startJob(Configuration conf, MomentsSettings settings) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
+        JobClient job = env.executeAsync("moments-demo");
+        System.out.println("moments demo: job " + job.getJobID() + " running; dashboard http://127.0.0.1:" + port
+                + " (" + dashboardStatus(port) + "); Prometheus metrics on http://127.0.0.1:"
+                + conf.get(LoopbackPrometheusReporterFactory.PROMETHEUS_PORT) + "/metrics");
+        return job;
+    }
+
+    private TrafficSimulator startSimulator(LocalKafkaBroker broker, MomentsSettings.Kafka k) {
+        TrafficSimulator simulator = new TrafficSimulator(broker.bootstrapServers(),
+                Map.of("interactions", k.interactions(), "text", k.text(), "outcomes", k.outcomes()), k.decisions(),
+                rate, 42);
+        Thread thread = new Thread(simulator, "traffic-simulator");
+        thread.setDaemon(true);
+        thread.start();
+        return simulator;
+    }
+
+    /**
+     * Reads what the job writes, feeds the live page and prints a progress line every few seconds until
+     * Ctrl-C or {@code --duration}; then saves and prints the lift report and the insight table.
+     */
+    private void watch(LocalKafkaBroker broker, MomentsSettings.Kafka k, TrafficSimulator simulator, CtrlC ctrlC)
+            throws Exception {
+        long start = System.nanoTime();
+        SessionBoard board = new SessionBoard(30, 40);
+        InsightTable insights = new InsightTable();
+        try (DecisionWatcher watcher = new DecisionWatcher(broker.bootstrapServers(), k.decisions(), k.deadLetters(),
+                     k.liftReports(), k.insights(), k.labels(), board::add, insights::add, board::addSample);
+             LiveView live = new LiveView(livePort, board, insights, watcher::liftLines)) {
+            System.out.println("moments demo: live sessions on http://127.0.0.1:" + live.port() + "/");
+            while (!ctrlC.pressed(REPORT_EVERY)) {
+                watcher.poll(Duration.ofMillis(200));
+                long elapsed = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                System.out.printf("[%4ds] sessions %d, records %d, purchases %d | %s%n", elapsed,
+                        simulator.sessionsStarted(), simulator.recordsSent(), simulator.purchases(), watcher.summary());
+                if (duration != null && elapsed >= duration.toSeconds()) {
+                    break;
+                }
+            }
+            saveLiftReport(watcher.liftLines());
+            saveInsights(watcher.insightLines(), insights);
+        }
+    }
+
+    private static void cancel(JobClient job) {
+        try {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("moments demo: job cancel: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ctrl-C as a signal to the main thread: the shutdown hook only says it was pressed and then waits
+     * until the main thread has stopped the simulator, the job and the broker in order.
+     */
+    private static final class CtrlC {
+        private final CountDownLatch pressed = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::onShutdown, "demo-shutdown");
+
+        static CtrlC install() {
+            CtrlC c = new CtrlC();
+            Runtime.getRuntime().addShutdownHook(c.hook);
+            return c;
+        }
+
+        boolean pressed(Duration wait) throws InterruptedException {
+            return pressed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void release() {
+            released.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C path: the hook is already running and waits for `released`
+            }
+        }
+
+        private void onShutdown() {
+            pressed.countDown();
+            try {
+                released.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Keeps the run's lift rows for {@code ./moments report} and prints the latest. */

@@ -50,7 +50,7 @@ class EmotionModelTest {
             assertThat(out.get(0).signal().confidence()).isPositive();
             assertThat(out.get(0).signal().measures(Label.PRICE_SENSITIVITY)).isFalse();
             assertThat(out.get(1).signal()).isNull();
-            assertThat(out.get(1).rejection()).startsWith("NOT_JPEG: ");
+            assertThat(out.get(1).rejection()).startsWith("not_jpeg: ");
             assertSignal(model, out.get(2).signal());
             assertThat(out.get(2).signal().confidence()).isZero();
             assertThat(out.get(2).signal().measured()).isZero();
@@ -69,6 +69,31 @@ class EmotionModelTest {
             assertThat(out.get(1).signal().measures(Label.HESITATION)).isTrue();
             assertThat(out.get(1).signal().measures(Label.DELIGHT)).isFalse();
         }
+    }
+
+    @Test
+    void decodeThenScoreKeepsEveryAnswerAtItsInputsPlaceAndScoresOnlyWhatDecoded() {
+        Signal ok = new Signal(Modality.TEXT, LabelScores.ZERO, Signal.ALL_LABELS, 0.5, "m", "v");
+        List<List<Integer>> batches = new java.util.ArrayList<>();
+        List<Scored> out = Scored.decodeThenScore(List.of("1", "x", "3", "y"), s -> {
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new EmotionModel.Refusal("not_a_number", "'" + s + "'");
+            }
+        }, decoded -> {
+            batches.add(decoded);
+            return decoded.stream().map(d -> ok).toList();
+        });
+        assertThat(batches).containsExactly(List.of(1, 3));
+        assertThat(out).extracting(Scored::rejection).containsExactly(null, "not_a_number: 'x'", null, "not_a_number: 'y'");
+        assertThat(out.get(0).signal()).isSameAs(ok);
+        assertThat(out.get(2).signal()).isSameAs(ok);
+        assertThat(Scored.decodeThenScore(List.of("z"), s -> {
+            throw new EmotionModel.Refusal("bad", "z");
+        }, decoded -> {
+            throw new AssertionError("an empty batch is never scored");
+        })).extracting(Scored::rejection).containsExactly("bad: z");
     }
 
     private static void assertSignal(EmotionModel<?> model, Signal s) {

@@ -57,23 +57,21 @@ public final class FaceModel implements EmotionModel<byte[]> {
 
     @Override
     public List<Scored> score(List<byte[]> jpegs) {
-        List<Scored> out = new ArrayList<>(jpegs.size());
-        List<FaceImage> images = new ArrayList<>();
-        List<Integer> decoded = new ArrayList<>();
-        for (int i = 0; i < jpegs.size(); i++) {
-            try {
-                images.add(FaceImage.decodeJpeg(jpegs.get(i)));
-                decoded.add(i);
-                out.add(null);
-            } catch (InvalidImageException e) {
-                out.add(Scored.rejected(e.reason() + ": " + e.getMessage()));
+        return Scored.decodeThenScore(jpegs, FaceModel::decode, images -> {
+            List<Signal> signals = new ArrayList<>(images.size());
+            for (List<FaceResult> faces : analyzer.analyzeImages(images)) {
+                signals.add(signal(faces));
             }
+            return signals;
+        });
+    }
+
+    private static FaceImage decode(byte[] jpeg) throws Refusal {
+        try {
+            return FaceImage.decodeJpeg(jpeg);
+        } catch (InvalidImageException e) {
+            throw new Refusal(e.reason().code(), e.getMessage());
         }
-        List<List<FaceResult>> faces = analyzer.analyzeImages(images);
-        for (int j = 0; j < decoded.size(); j++) {
-            out.set(decoded.get(j), Scored.of(signal(faces.get(j))));
-        }
-        return out;
     }
 
     private Signal signal(List<FaceResult> faces) {

@@ -56,24 +56,22 @@ public final class VoiceModel implements EmotionModel<byte[]> {
 
     @Override
     public List<Scored> score(List<byte[]> chunks) {
-        List<Scored> out = new ArrayList<>(chunks.size());
-        List<VoiceRequest> requests = new ArrayList<>();
-        List<Integer> valid = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            try {
-                VoiceAnalyzer.validate(chunks.get(i));
-                requests.add(new VoiceRequest(chunks.get(i), VoiceBaseline.empty()));
-                valid.add(i);
-                out.add(null);
-            } catch (InvalidAudioException e) {
-                out.add(Scored.rejected(e.reason().wireName() + ": " + e.getMessage()));
+        return Scored.decodeThenScore(chunks, VoiceModel::request, requests -> {
+            List<Signal> signals = new ArrayList<>(requests.size());
+            for (VoiceResult r : analyzer.analyzeAll(requests)) {
+                signals.add(signal(r));
             }
+            return signals;
+        });
+    }
+
+    private static VoiceRequest request(byte[] pcm16) throws Refusal {
+        try {
+            VoiceAnalyzer.validate(pcm16);
+        } catch (InvalidAudioException e) {
+            throw new Refusal(e.reason().wireName(), e.getMessage());
         }
-        List<VoiceResult> results = requests.isEmpty() ? List.of() : analyzer.analyzeAll(requests);
-        for (int j = 0; j < valid.size(); j++) {
-            out.set(valid.get(j), Scored.of(signal(results.get(j))));
-        }
-        return out;
+        return new VoiceRequest(pcm16, VoiceBaseline.empty());
     }
 
     private Signal signal(VoiceResult r) {
