@@ -68,6 +68,15 @@ public final class InferenceBench {
         int maxBatch = settings.inference().maxBatch();
         long maxWaitMs = settings.inference().maxWait().toMillis();
 
+        Rounds r = rounds(conf, modality, inputs, items, warmup, rounds, settings, maxBatch, maxWaitMs);
+        return JSON.writeValueAsString(line(modality, inputs, items, warmup, r, maxBatch, maxWaitMs));
+    }
+
+    /** Every round's figures of the three ways, and how long the bare way took to load its model. */
+    private record Rounds(List<Way> batched, List<Way> naive, List<Way> bare, double loadSeconds) {}
+
+    private static Rounds rounds(Configuration conf, Modality modality, InferenceItems inputs, long items, long warmup,
+                                 int rounds, MomentsSettings settings, int maxBatch, long maxWaitMs) throws Exception {
         // Whatever runs first in a JVM pays for JIT compilation of the shared model code; rounds
         // (each way once per round, in turn) keep that from favouring the ways that run later.
         List<Way> batched = new ArrayList<>();
@@ -92,16 +101,21 @@ public final class InferenceBench {
                 scorer.close();
             }
         }
-        double batchedRate = best(batched);
-        double naiveRate = best(naive);
-        double bareRate = best(bare);
+        return new Rounds(batched, naive, bare, loadSeconds);
+    }
 
+    private static ObjectNode line(Modality modality, InferenceItems inputs, long items, long warmup, Rounds r,
+                                   int maxBatch, long maxWaitMs) {
+        double batchedRate = best(r.batched());
+        double naiveRate = best(r.naive());
+        double bareRate = best(r.bare());
+        int last = r.batched().size() - 1;
         ObjectNode line = JSON.createObjectNode();
         line.put("bench", "inference");
         line.put("modality", modality.wireName());
         line.put("items", items);
         line.put("warmup_items", warmup);
-        line.put("rounds", rounds);
+        line.put("rounds", r.batched().size());
         line.put("distinct_inputs", inputs.distinct());
         line.put(modality == Modality.TEXT ? "mean_input_chars" : "mean_input_bytes", Math.round(inputs.meanInputSize()));
         line.put("batched_items_per_sec", round(batchedRate, 1));
@@ -111,24 +125,24 @@ public final class InferenceBench {
         line.put("items_per_sec_per_core", round(batchedRate, 1));
         line.put("batched_vs_naive", round(batchedRate / naiveRate, 3));
         line.put("batched_vs_bare", round(batchedRate / bareRate, 3));
-        rates(line, "batched", batched);
-        rates(line, "naive", naive);
-        rates(line, "bare", bare);
+        rates(line, "batched", r.batched());
+        rates(line, "naive", r.naive());
+        rates(line, "bare", r.bare());
         line.put("max_batch", maxBatch);
         line.put("max_wait_ms", maxWaitMs);
         line.put("bare_batch", maxBatch);
         line.put("parallelism", 1);
         line.put("cores", Runtime.getRuntime().availableProcessors());
         line.put("pytorch_threads", System.getProperty("ai.djl.pytorch.num_threads", "unset"));
-        line.put("batched_scored", batched.get(rounds - 1).scored());
-        line.put("naive_scored", naive.get(rounds - 1).scored());
-        line.put("bare_scored", bare.get(rounds - 1).scored());
-        line.put("batched_wall_s", round(batched.get(0).wallSeconds(), 2));
-        line.put("naive_wall_s", round(naive.get(0).wallSeconds(), 2));
-        line.put("bare_model_load_s", round(loadSeconds, 2));
+        line.put("batched_scored", r.batched().get(last).scored());
+        line.put("naive_scored", r.naive().get(last).scored());
+        line.put("bare_scored", r.bare().get(last).scored());
+        line.put("batched_wall_s", round(r.batched().get(0).wallSeconds(), 2));
+        line.put("naive_wall_s", round(r.naive().get(0).wallSeconds(), 2));
+        line.put("bare_model_load_s", round(r.loadSeconds(), 2));
         line.put("timed", "items after the warm-up, best of the rounds; job start-up, model loading and warm-up "
                 + "excluded (wall_s, first round, includes them)");
-        return JSON.writeValueAsString(line);
+        return line;
     }
 
     private static double best(List<Way> ways) {
