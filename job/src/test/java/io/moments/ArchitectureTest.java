@@ -46,9 +46,9 @@ class ArchitectureTest {
         }
     }).should().beFreeOfCycles();
 
-    /** The local tools: ./moments and its demo, benchmarks, local broker, live view and consumer example. */
+    /** The local tools: ./moments and its demo, benchmarks, local broker, live view, consumer example and label tools. */
     static final String[] LOCAL_TOOLS = {"io.moments.cli..", "io.moments.demo..", "io.moments.bench..",
-            "io.moments.local..", "io.moments.consumer.."};
+            "io.moments.local..", "io.moments.consumer..", "io.moments.ratings.."};
 
     /**
      * The shaded job jar leaves the local tools out (job/pom.xml), so nothing it holds may reach them: the

@@ -16,7 +16,8 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code consume}, {@code simulate}, ...
+ * The {@code ./moments} command line: {@code run}, {@code demo}, {@code replay}, {@code consume}, {@code simulate},
+ * {@code labels}, ...
  * Every command prints its own usage with {@code --help}; {@code ./moments --help} lists them.
  *
  * <p>Exit codes: 0 done (and {@code --help}, {@code --version}); 2 a usage error (unknown option or command, a
@@ -34,6 +35,7 @@ import java.util.Properties;
                 BenchCommand.class,
                 ReportCommand.class,
                 InsightsCommand.class,
+                LabelsCommand.class,
                 ConsumeCommand.class,
                 CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class,

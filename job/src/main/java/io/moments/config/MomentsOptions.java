@@ -121,6 +121,13 @@ public final class MomentsOptions {
     public static final ConfigOption<Duration> LABEL_DWELL = ConfigOptions.key("moments.labels.dwell")
             .durationType().defaultValue(Duration.ofSeconds(20)).withDescription("Dwell that reads as hesitation.");
 
+    public static final ConfigOption<String> LABEL_WEIGHTS = ConfigOptions.key("moments.labels.weights")
+            .stringType().noDefaultValue()
+            .withDescription("A label-weights/v1 JSON file (contracts/label-weights.v1.schema.json) with the magnitudes "
+                    + "of the behaviour impulses, e.g. as ./moments labels fit writes it; impulses it does not name keep "
+                    + "their hand-set magnitude. Default: the hand-set magnitudes of docs/labels.md. Read when the job "
+                    + "is built; an unreadable or invalid file stops it.");
+
     public static final ConfigOption<Boolean> INFERENCE_TEXT = ConfigOptions.key("moments.inference.text")
             .booleanType().defaultValue(true).withDescription("Score text messages with the text emotion model.");
     public static final ConfigOption<Boolean> INFERENCE_FACE = ConfigOptions.key("moments.inference.face")

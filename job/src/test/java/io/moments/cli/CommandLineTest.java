@@ -33,7 +33,7 @@ class CommandLineTest {
     /** Every command and bench/score subcommand, as typed after {@code moments}. */
     static final List<String> COMMANDS = List.of("run", "demo", "replay", "simulate", "score", "score text",
             "score image", "score audio", "bench", "bench clickstream", "bench inference", "bench latency",
-            "bench state", "report", "insights", "consume", "generate-completion");
+            "bench state", "report", "insights", "labels", "labels check", "labels fit", "consume", "generate-completion");
 
     @TempDir
     Path dir;
@@ -74,7 +74,10 @@ class CommandLineTest {
                 Arguments.of("bench state --session 5", "--session"),
                 Arguments.of("report --inptu l.jsonl", "--inptu"),
                 Arguments.of("insights --window 5", "--window"),
-                Arguments.of("consume --from-begining", "--from-begining"));
+                Arguments.of("consume --from-begining", "--from-begining"),
+                Arguments.of("labels check --input s.jsonl --truth r.jsonl --resample 5", "--resample"),
+                Arguments.of("labels fit --input s.jsonl --truth r.jsonl --output w.json --lamda 1", "--lamda"),
+                Arguments.of("labels --input s.jsonl", "--input"));
     }
 
     @ParameterizedTest(name = "moments {0}")
@@ -94,7 +97,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "moments {0}")
     @CsvSource({"replya --input a, replya, replay", "bench clikstream, clikstream, clickstream",
-            "score txt a.jsonl, txt, text"})
+            "score txt a.jsonl, txt, text", "labels chek --input a, chek, check", "lables, lables, labels"})
     void refusesAnUnknownCommand(String commandLine, String unknown, String meant) {
         Result r = moments(words(commandLine));
         assertThat(r.code()).isEqualTo(2);
@@ -123,6 +126,11 @@ class CommandLineTest {
                 Arguments.of("report --input", "Missing required parameter for option '--input'"),
                 Arguments.of("insights --top", "Missing required parameter for option '--top'"),
                 Arguments.of("consume --idle-timeout", "Missing required parameter for option '--idle-timeout'"),
+                Arguments.of("labels", "Missing required subcommand"),
+                Arguments.of("labels check --input s.jsonl", "Missing required option: '--truth=RATINGS.jsonl'"),
+                Arguments.of("labels check --truth r.jsonl", "Missing required option: '--input=SESSIONS.jsonl'"),
+                Arguments.of("labels fit --input s.jsonl --truth r.jsonl", "Missing required option: '--output=LABELS.json'"),
+                Arguments.of("labels check --input s.jsonl --truth", "Missing required parameter for option '--truth'"),
                 Arguments.of("", "Missing required subcommand"));
     }
 
@@ -168,7 +176,15 @@ class CommandLineTest {
                 Arguments.of("insights --windows five", "--windows", "five"),
                 Arguments.of("consume --idle-timeout 30", "--idle-timeout", "'30' has no unit"),
                 Arguments.of("consume --idle-timeout half-a-minute", "--idle-timeout", "half-a-minute"),
-                Arguments.of("consume --max-records lots", "--max-records", "lots"));
+                Arguments.of("consume --max-records lots", "--max-records", "lots"),
+                Arguments.of("labels check --input s.jsonl --truth r.jsonl --resamples many", "--resamples", "many"),
+                Arguments.of("labels check --input s.jsonl --truth r.jsonl --resamples 20000", "--resamples", "1..10000"),
+                Arguments.of("labels check --input s.jsonl --truth r.jsonl --resamples 0", "--resamples", "not 0"),
+                Arguments.of("labels check --input s.jsonl --truth r.jsonl --seed one", "--seed", "one"),
+                Arguments.of("labels fit --input s.jsonl --truth r.jsonl --output w.json --lambda strong", "--lambda", "strong"),
+                Arguments.of("labels fit --input s.jsonl --truth r.jsonl --output w.json --lambda -1", "lambda", "-1"),
+                Arguments.of("labels fit --input s.jsonl --truth r.jsonl --output w.json --folds two", "--folds", "two"),
+                Arguments.of("labels fit --input s.jsonl --truth r.jsonl --output w.json --folds 1", "folds", "not 1"));
     }
 
     @ParameterizedTest(name = "moments {0}")
@@ -196,6 +212,59 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no such input file").contains("Usage: moments replay");
         assertThat(dir.resolve("out.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void labelsRefusesAMissingInputOrRatingsFile() {
+        Path ratings = dir.resolve("r.jsonl");
+        write(ratings, "");
+        Result r = moments("labels", "check", "--input", dir.resolve("missing.jsonl").toString(), "--truth",
+                ratings.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file").contains("missing.jsonl").contains("Usage: moments labels check");
+        Result fit = moments("labels", "fit", "--input", ratings.toString(), "--truth", dir.resolve("nope.jsonl").toString(),
+                "--output", dir.resolve("w.json").toString());
+        assertThat(fit.code()).isEqualTo(2);
+        assertThat(fit.err()).contains("no such file").contains("nope.jsonl").contains("Usage: moments labels fit");
+    }
+
+    /** A rating line that fails rating/v1 is named with its line and what is wrong; nothing starts, no stack trace. */
+    @Test
+    void labelsNamesTheRatingLinesThatFailTheirSchema() {
+        Path input = dir.resolve("s.jsonl");
+        write(input, "{\"schema\":\"interaction/v1\",\"eventId\":\"e1\",\"sessionId\":\"s1\","
+                + "\"ts\":\"2026-11-20T10:00:00Z\",\"type\":\"add_to_cart\"}\n");
+        Path ratings = dir.resolve("r.jsonl");
+        write(ratings, "{\"schema\":\"rating/v1\",\"sessionId\":\"s1\",\"eventId\":\"e1\",\"labels\":{\"delight\":0.5}}\n"
+                + "\n"
+                + "{\"schema\":\"rating/v1\",\"sessionId\":\"s1\",\"eventId\":\"e1\",\"rater\":\"b\",\"labels\":{\"delight\":\"high\"}}\n"
+                + "{\"schema\":\"rating/v1\",\"sessionId\":\"s1\",\"eventId\":\"e9\",\"rater\":\"c\",\"labels\":{\"delite\":0.5}}\n");
+        for (String command : List.of("check", "fit")) {
+            Result r = command.equals("check")
+                    ? moments("labels", "check", "--input", input.toString(), "--truth", ratings.toString(), "--conf-dir", "../flink-conf")
+                    : moments("labels", "fit", "--input", input.toString(), "--truth", ratings.toString(), "--output",
+                    dir.resolve("w.json").toString(), "--conf-dir", "../flink-conf");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).startsWith("moments labels " + command + ": the input cannot be used:")
+                    .contains("r.jsonl line 3: labels.delight: string found, number expected")
+                    .contains("r.jsonl line 4: unknown field labels.delite")
+                    .doesNotContain("line 1:").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(dir.resolve("w.json")).doesNotExist();
+    }
+
+    @Test
+    void labelsNamesRatingsOfMomentsItCannotJoin() {
+        Path input = dir.resolve("s.jsonl");
+        write(input, "{\"schema\":\"interaction/v1\",\"eventId\":\"e1\",\"sessionId\":\"s1\","
+                + "\"ts\":\"2026-11-20T10:00:00Z\",\"type\":\"add_to_cart\"}\n");
+        Path ratings = dir.resolve("r.jsonl");
+        write(ratings, "{\"schema\":\"rating/v1\",\"sessionId\":\"s1\",\"eventId\":\"e2\",\"labels\":{\"delight\":0.5}}\n");
+        Result r = moments("labels", "check", "--input", input.toString(), "--truth", ratings.toString(), "--conf-dir",
+                "../flink-conf");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("r.jsonl line 1: session s1 has no valid event e2 in s.jsonl").doesNotContain("\tat ");
     }
 
     @Test
@@ -247,13 +316,17 @@ class CommandLineTest {
         Result r = moments("--help");
         assertThat(r.code()).isEqualTo(0);
         for (String command : List.of("run", "demo", "replay", "simulate", "score", "bench", "report", "insights",
-                "consume", "help", "generate-completion")) {
+                "labels", "consume", "help", "generate-completion")) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s");
         }
         assertThat(moments("help").out()).isEqualTo(r.out());
         Result bench = moments("bench", "--help");
         for (String name : List.of("clickstream", "inference", "latency", "state")) {
             assertThat(bench.out()).containsPattern("(?m)^\\s+" + name + "\\s");
+        }
+        Result labels = moments("labels", "--help");
+        for (String name : List.of("check", "fit")) {
+            assertThat(labels.out()).containsPattern("(?m)^\\s+" + name + "\\s");
         }
         Result score = moments("score", "--help");
         for (String name : List.of("text", "image", "audio")) {
@@ -357,6 +430,14 @@ class CommandLineTest {
             "bench state --sessions 10000 --baseline-sessions 100 --parallelism 2",
             "bench latency --rate 500 --seconds 120 --warm-up-seconds 30",
             "bench latency --rate 1500 --seconds 120 --set moments.decisions.delivery=exactly-once",
+            "labels check --input docs/labels-data/sessions.jsonl --truth docs/labels-data/ratings.jsonl",
+            "labels fit --input docs/labels-data/sessions.jsonl --truth docs/labels-data/ratings.jsonl --output labels.json",
+            "labels check --input docs/labels-data/sessions.jsonl --truth docs/labels-data/ratings.jsonl --set moments.labels.weights=labels.json",
+            "labels check --input S --truth R --policy P.json --resamples 2000 --seed 7",
+            "labels check --input F.jsonl --truth R.jsonl",
+            "labels fit --input F.jsonl --truth R.jsonl --output W.json",
+            "replay --input F.jsonl --output G.jsonl --labels S.jsonl --set moments.labels.weights=labels.json",
+            "labels fit --input S --truth R --output W.json --folds 5 --lambda 0.01 --seed 1 --max-sweeps 20",
     })
     void parsesTheDocumentedCommandLines(String commandLine) {
         ParseResult result = Main.commandLine().parseArgs(words(commandLine));

@@ -34,7 +34,7 @@ class ClusterJarIT {
                     "io/moments/session/SessionOperator.class", "io/moments/models/EmotionModel.class",
                     "io/moments/models/text/text-emotion-head.params", "contracts/policy.v1.schema.json",
                     "policies/default-policy.json");
-            for (String tool : List.of("cli", "demo", "bench", "local", "consumer")) {
+            for (String tool : List.of("cli", "demo", "bench", "local", "consumer", "ratings")) {
                 assertThat(names).as("io/moments/%s/ in the cluster jar", tool)
                         .noneMatch(n -> n.startsWith("io/moments/" + tool + "/"));
             }

@@ -77,6 +77,11 @@ public final class Shopper {
         return add(base("interaction/v1").put("type", type).put("target", target));
     }
 
+    /** A scroll to {@code depth} (0..1) of the page. */
+    public Shopper scroll(double depth) {
+        return add(base("interaction/v1").put("type", "scroll").put("depth", depth));
+    }
+
     public Shopper step(int step) {
         return add(base("interaction/v1").put("type", "checkout_step").put("step", step));
     }
