@@ -324,6 +324,43 @@ class FlinkDeploymentTest {
         });
     }
 
+    /**
+     * Fitted label weights given in values reach the job unchanged: a label-weights/v1 document goes
+     * through Helm into a ConfigMap mounted where moments.labels.weights points; without one the job
+     * keeps its hand-set impulses and nothing is mounted.
+     */
+    @Test
+    void labelWeightsDocumentIsMountedAsTheJobsWeightsFile() throws IOException {
+        assertThat(conf(Chart.template()).has("moments.labels.weights")).isFalse();
+        ObjectNode weights = Chart.JSON.createObjectNode().put("schema", "label-weights/v1")
+                .put("description", "fitted on the spring rated set");
+        weights.putObject("impulses").put("dwell.hesitation.base", 0.03).put("dwell.hesitation.per-minute", 0.17);
+        ObjectNode values = Chart.JSON.createObjectNode();
+        values.putObject("moments").putObject("labels").set("weightsDocument", weights);
+        Path valuesFile = Path.of("target", "label-weights-values.yaml").toAbsolutePath();
+        Files.createDirectories(valuesFile.getParent());
+        Chart.YAML.writeValue(valuesFile.toFile(), values);
+
+        Chart.Rendered r = Chart.template(List.of(valuesFile.toString()), Map.of());
+        JsonNode spec = spec(r);
+        assertThat(spec.path("flinkConfiguration").path("moments.labels.weights").asText())
+                .isEqualTo("/opt/moments/labels/weights.json");
+        JsonNode cm = r.all("ConfigMap").stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("moments-label-weights")).findFirst().orElseThrow();
+        assertThat(normalizeNumbers(Chart.JSON.readTree(cm.path("data").path("weights.json").asText())))
+                .isEqualTo(normalizeNumbers(weights));
+        JsonNode pod = spec.path("podTemplate");
+        assertThat(pod.path("metadata").path("annotations").path("checksum/label-weights").asText()).hasSize(64);
+        assertThat(pod.path("spec").path("volumes")).anySatisfy(v -> {
+            assertThat(v.path("name").asText()).isEqualTo("label-weights");
+            assertThat(v.path("configMap").path("name").asText()).isEqualTo("moments-label-weights");
+        });
+        assertThat(mainContainer(spec).path("volumeMounts")).anySatisfy(m -> {
+            assertThat(m.path("name").asText()).isEqualTo("label-weights");
+            assertThat(m.path("mountPath").asText()).isEqualTo("/opt/moments/labels");
+        });
+    }
+
     /** Helm reads numbers as floats and writes whole ones without a fraction: compare numbers by value. */
     private static JsonNode normalizeNumbers(JsonNode node) {
         if (node.isNumber()) {
