@@ -10,6 +10,10 @@ import io.moments.models.LabelScores;
  * @param candidates     the matched rule's interventions; {@code allowed} what consent/ambiguity left
  * @param consentJurisdiction the consent rule's jurisdiction ({@code strict} when none placed the session)
  * @param consentSignal       the signal that decided personalization ({@code none}, {@code gpc}, {@code tcf}, {@code gpp <section>})
+ * @param personalizationAllowed the consent verdict itself (with the labels, signals, conflicting labels and
+ *                       the decision's stage and moment: everything needed to decide the moment again under
+ *                       another policy)
+ * @param conflictingLabels the labels the modalities disagree about (wire names)
  * @param chooser        {@code rule-order}, {@code thompson} or {@code holdout}
  * @param steps          the policy's steps in order, each a sentence
  */
@@ -29,11 +33,13 @@ public record AuditRecord(
         LabelScores text,
         LabelScores face,
         LabelScores voice,
+        String[] conflictingLabels,
         double labelThreshold,
         double minConfidence,
         String consentBasis,
         String consentJurisdiction,
         String consentSignal,
+        boolean personalizationAllowed,
         int holdoutBucket,
         String[] candidates,
         String[] allowed,

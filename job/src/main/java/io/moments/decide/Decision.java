@@ -18,6 +18,11 @@ import io.moments.models.LabelScores;
  *                   intervention's (or the policy's) expiry
  * @param targeting  what an ad server may receive; null when personalization is not allowed or the
  *                   session is held out
+ * @param propensity the probability, under the policy that decided, of the step that chose the action: given
+ *                   the session's group, 1 for the rule order and the estimated chance of winning the Thompson
+ *                   race when learning chose; for a holdout decision the chance of the holdout split
+ *                   ({@code holdoutPercent / 100}), in (0, 1]. Off-policy estimates weigh by it
+ *                   (docs/decisions.md, "Estimating a candidate before it ships")
  */
 public record Decision(
         String decisionId,
@@ -36,6 +41,7 @@ public record Decision(
         String rule,
         String group,
         Action action,
+        double propensity,
         String policyVersion,
         String explanation,
         long expiresAt,

@@ -33,13 +33,23 @@ public final class PolicyEngine {
     public static Verdict decide(Policy p, String sessionId, long ts, List<Trigger> moment,
                                  LabelTrack track, Consent consent, DecisionHistory history, ThompsonBandit bandit,
                                  long emittedAt) {
+        return decide(p, sessionId, ts, moment, track, PersonalizationConsent.of(consent, p.consent()), history, bandit,
+                emittedAt);
+    }
+
+    /**
+     * The same with the consent verdict already made: how a logged decision is decided again under a candidate
+     * policy (io.moments.lift.offpolicy), from the verdict its audit record carries.
+     */
+    public static Verdict decide(Policy p, String sessionId, long ts, List<Trigger> moment, LabelTrack track,
+                                 PersonalizationConsent personalization, DecisionHistory history, ThompsonBandit bandit,
+                                 long emittedAt) {
         String[] triggers = moment.stream().map(Trigger::name).toArray(String[]::new);
         String[] details = moment.stream().map(Trigger::detail).toArray(String[]::new);
         String decisionId = decisionId(sessionId, ts, triggers);
         Scores scores = scores(p, track);
         Ambiguity ambiguity = ambiguity(p, track, scores);
         Policy.Rule rule = p.ruleFor(triggers[0], scores.strongest(), track.stage, track.moment);
-        PersonalizationConsent personalization = PersonalizationConsent.of(consent, p.consent());
         Candidates candidates = candidates(p, rule, personalization, ambiguity.ambiguous());
         Group group = group(p, sessionId);
         Choice choice = choose(p, rule, track, group, candidates, bandit, decisionId);
@@ -55,12 +65,12 @@ public final class PolicyEngine {
                 personalization.allowed(), group.heldOut());
         Decision decision = new Decision(decisionId, sessionId, ts, emittedAt, track.moment, track.stage, track.values,
                 track.confidence, track.momentum, modalities(track), scores.confidence(), ambiguity.ambiguous(), triggers,
-                rule.id(), group.name(), action, p.version(), String.join("; ", steps), ts + intervention.expiryMs(),
-                targeting);
+                rule.id(), group.name(), action, choice.propensity(), p.version(), String.join("; ", steps),
+                ts + intervention.expiryMs(), targeting);
         AuditRecord audit = new AuditRecord(decisionId, sessionId, ts, p.version(), rule.id(), triggers, details,
                 track.values, scores.weighted(), track.confidence, track.momentum, track.behaviour, track.text, track.face,
-                track.voice, p.labels().threshold(), p.minConfidence(), personalization.basis(),
-                personalization.jurisdiction(), personalization.signal(), group.bucket(),
+                track.voice, conflicting(track), p.labels().threshold(), p.minConfidence(), personalization.basis(),
+                personalization.jurisdiction(), personalization.signal(), personalization.allowed(), group.bucket(),
                 rule.interventions().toArray(String[]::new), candidates.allowed().toArray(String[]::new), choice.chosen(),
                 choice.chooser(), steps.toArray(String[]::new));
         return new Verdict(decision, audit, choice.banditContext(), outcome.acted(), personalization);
@@ -124,8 +134,13 @@ public final class PolicyEngine {
         return new Group(bucket, bucket < p.holdoutPercent() ? Decision.HOLDOUT : Decision.TREATMENT);
     }
 
-    /** The intervention chosen, by whom ({@code holdout}, {@code thompson}, {@code rule-order}), and the bandit's context. */
-    record Choice(String chosen, String chooser, String banditContext) {}
+    /**
+     * The intervention chosen, by whom ({@code holdout}, {@code thompson}, {@code rule-order}), the bandit's
+     * context, and the propensity: the probability of this choice given the session's group (1 by rule order,
+     * the chance of winning the Thompson race) or, held out, the probability of the holdout split itself
+     * ({@code holdoutPercent / 100}), which is what chose its action (none).
+     */
+    record Choice(String chosen, String chooser, String banditContext, double propensity) {}
 
     static Choice choose(Policy p, Policy.Rule rule, LabelTrack track, Group group, Candidates candidates,
                          ThompsonBandit bandit, String decisionId) {
@@ -133,14 +148,18 @@ public final class PolicyEngine {
         List<String> allowed = candidates.allowed();
         if (group.heldOut()) {
             // what the static policy would have done: the holdout stays untouched
-            return new Choice(allowed.get(0), "holdout", context);
+            return new Choice(allowed.get(0), "holdout", context, p.holdoutPercent() / 100.0);
         }
         if (p.learning().enabled() && allowed.size() > 1) {
-            String chosen = bandit.choose(context, allowed, p.learning().priorSuccesses(), p.learning().priorFailures(),
-                    Long.parseUnsignedLong(decisionId.substring(0, 15), 16));
-            return new Choice(chosen, "thompson", context);
+            double a = p.learning().priorSuccesses();
+            double b = p.learning().priorFailures();
+            String chosen = bandit.choose(context, allowed, a, b, Long.parseUnsignedLong(decisionId.substring(0, 15), 16));
+            // its own seed, from the other half of the id: the races that estimate the chance are not the one run
+            double propensity = bandit.propensity(context, allowed, chosen, a, b,
+                    Long.parseUnsignedLong(decisionId.substring(16, 31), 16));
+            return new Choice(chosen, "thompson", context, propensity);
         }
-        return new Choice(allowed.get(0), "rule-order", context);
+        return new Choice(allowed.get(0), "rule-order", context, 1);
     }
 
     /** The pressure tactics suppressed (none when no guardrail label is high), and the sentence saying why. */
@@ -247,6 +266,11 @@ public final class PolicyEngine {
             return "frequency cap: " + recent + " actions in the last " + p.capWindowMs() / 60_000 + " min";
         }
         return null;
+    }
+
+    /** The labels the modalities disagree about, as the audit record keeps them. */
+    private static String[] conflicting(LabelTrack track) {
+        return track.conflictingLabels == null ? new String[0] : track.conflictingLabels.clone();
     }
 
     private static String[] modalities(LabelTrack track) {

@@ -199,7 +199,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
             countMatch(m.pattern());
         }
         // A conversion counts after the moments before it and before those of its own instant, as in event time.
-        double conversion = SessionSteps.conversionValue(e);
+        double conversion = SessionOutcome.conversionValue(e);
         for (SessionMoment moment : applied.moments()) {
             if (!Double.isNaN(conversion) && moment.ts() >= e.ts()) {
                 reportOutcome(state, ctx, true, conversion, e.ts());
@@ -210,7 +210,7 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         if (!Double.isNaN(conversion)) {
             reportOutcome(state, ctx, true, conversion, e.ts());
         }
-        if (!Double.isNaN(SessionSteps.conversionValue(e))) {
+        if (!Double.isNaN(SessionOutcome.conversionValue(e))) {
             observe(ctx, insights.onConversion(state.insight, e.ts(), group));
         }
         scheduleTimers(state, ctx.timerService());
@@ -404,7 +404,8 @@ public final class SessionProcessor extends KeyedBroadcastProcessFunction<String
         if (state.firstGroup == null || state.outcomeReported) {
             return;
         }
-        boolean attributed = converted && ts - state.firstDecisionAt <= policy.learning().attributionWindowMs();
+        boolean attributed = converted
+                && SessionOutcome.attributed(state.firstDecisionAt, ts, policy.learning().attributionWindowMs());
         if (converted && !attributed) {
             return; // converted long after the decision: not attributed to it
         }

@@ -5,8 +5,6 @@ import io.moments.friction.CompiledPatterns;
 import io.moments.friction.FrictionMoment;
 import io.moments.friction.FrictionTracker;
 import io.moments.friction.PatternEvent;
-import io.moments.ingest.InteractionType;
-import io.moments.ingest.OutcomeType;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.LabelRules;
 import io.moments.labels.SessionLabeler;
@@ -69,15 +67,4 @@ public final class SessionSteps {
         return tracker.absenceDeadline(s.patterns);
     }
 
-    /** The value of a purchase or lead, or NaN when the event is no conversion. */
-    public static double conversionValue(ShopperEvent e) {
-        boolean converted = e.is(InteractionType.PURCHASE)
-                || (e.outcome() != null && (e.outcome().type() == OutcomeType.PURCHASE
-                || e.outcome().type() == OutcomeType.LEAD));
-        if (!converted) {
-            return Double.NaN;
-        }
-        return e.outcome() != null && e.outcome().value() != null ? e.outcome().value()
-                : e.interaction() != null && e.interaction().value() != null ? e.interaction().value() : 0;
-    }
 }

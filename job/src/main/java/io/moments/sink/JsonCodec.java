@@ -65,6 +65,7 @@ public final class JsonCodec {
             g.writeBooleanField("personalized", a.personalized());
             g.writeStringField("reason", a.reason());
             g.writeEndObject();
+            g.writeNumberField("propensity", round(d.propensity()));
             g.writeStringField("policyVersion", d.policyVersion());
             g.writeStringField("explanation", d.explanation());
             g.writeStringField("expiresAt", Instant.ofEpochMilli(d.expiresAt()).toString());
@@ -119,6 +120,7 @@ public final class JsonCodec {
             labels(g, "face", a.face());
             labels(g, "voice", a.voice());
             g.writeEndObject();
+            array(g, "conflictingLabels", a.conflictingLabels());
             g.writeObjectFieldStart("thresholds");
             g.writeNumberField("labelThreshold", a.labelThreshold());
             g.writeNumberField("minConfidence", a.minConfidence());
@@ -126,6 +128,7 @@ public final class JsonCodec {
             g.writeStringField("consentBasis", a.consentBasis());
             g.writeStringField("consentJurisdiction", a.consentJurisdiction());
             g.writeStringField("consentSignal", a.consentSignal());
+            g.writeBooleanField("personalizationAllowed", a.personalizationAllowed());
             g.writeNumberField("holdoutBucket", a.holdoutBucket());
             array(g, "candidates", a.candidates());
             array(g, "allowed", a.allowed());

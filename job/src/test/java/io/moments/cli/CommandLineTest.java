@@ -277,6 +277,42 @@ class CommandLineTest {
         assertThat(r.err()).contains("no config.yaml in").contains("--conf-dir");
     }
 
+    static Stream<Arguments> estimateMisuse() {
+        return Stream.of(
+                Arguments.of("replay --estimate --policy P.json", "--estimate needs --outcomes FILE"),
+                Arguments.of("replay --estimate --outcomes L.jsonl", "--estimate needs --policy FILE"),
+                Arguments.of("replay --estimate", "--estimate needs --outcomes FILE"),
+                Arguments.of("replay --policy P.json --outcomes L.jsonl", "--outcomes is for --estimate"),
+                Arguments.of("replay --policy P.json --estimate --outcomes L.jsonl --input a.jsonl",
+                        "leave out --input and --output"),
+                Arguments.of("replay --policy P.json --estimate --outcomes L.jsonl --audit A.jsonl",
+                        "leave out --input and --output"),
+                Arguments.of("replay", "Missing required options: '--input=FILE', '--output=FILE'"));
+    }
+
+    @ParameterizedTest(name = "moments {0}")
+    @MethodSource("estimateMisuse")
+    void refusesAnEstimateWithoutWhatItNeeds(String commandLine, String message) {
+        Result r = moments(words(commandLine));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(message).contains("Usage: moments replay");
+    }
+
+    @Test
+    void refusesAnEstimateOfAMissingOrInvalidFile() {
+        Path log = dir.resolve("log.jsonl");
+        Path policy = dir.resolve("candidate.json");
+        write(log, "");
+        write(policy, "{\"schema\":\"policy/v1\"}");
+        Result missing = moments("replay", "--policy", policy.toString(), "--estimate", "--outcomes",
+                dir.resolve("none.jsonl").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such outcomes file");
+        Result invalid = moments("replay", "--policy", policy.toString(), "--estimate", "--outcomes", log.toString());
+        assertThat(invalid.code()).isEqualTo(2);
+        assertThat(invalid.err()).contains("invalid policy").contains("Usage: moments replay");
+    }
+
     @Test
     void refusesAMissingLiftReport() {
         Result r = moments("report", "--input", dir.resolve("missing.jsonl").toString());
@@ -412,6 +448,10 @@ class CommandLineTest {
             "replay --input F.jsonl --output G.jsonl --dead-letter H.jsonl",
             "replay --input F --output G --policy P.json --audit A.jsonl --lift L.jsonl --insights I.jsonl --labels S.jsonl",
             "replay --input day.jsonl --output candidate.jsonl --policy candidate.json",
+            "replay --policy candidate.json --estimate --outcomes decisions+outcomes.jsonl",
+            "replay --policy P.json --estimate --outcomes L.jsonl",
+            "replay --input day.jsonl --output decisions.jsonl --audit audit.jsonl",
+            "replay --policy candidate.json --estimate --outcomes logged.jsonl",
             "simulate --sessions 500 --output F.jsonl",
             "score text --input F.jsonl --output G.jsonl",
             "score image A.jpg B.jpg",

@@ -104,17 +104,23 @@ class PolicyEngineStepsTest {
         var treated = new PolicyEngine.Group(50, Decision.TREATMENT);
         String id = PolicyEngine.decisionId("s", T, new String[]{"label:price_sensitivity"});
         assertThat(PolicyEngine.choose(P, rule("price"), t, treated, two, new ThompsonBandit(), id))
-                .isEqualTo(new PolicyEngine.Choice("offer_discount", "rule-order", "price@cart"));
+                .isEqualTo(new PolicyEngine.Choice("offer_discount", "rule-order", "price@cart", 1));
         assertThat(PolicyEngine.choose(P, rule("price"), t, new PolicyEngine.Group(3, Decision.HOLDOUT), two, new ThompsonBandit(), id))
-                .isEqualTo(new PolicyEngine.Choice("offer_discount", "holdout", "price@cart"));
+                .isEqualTo(new PolicyEngine.Choice("offer_discount", "holdout", "price@cart", 0.1));
         Policy learning = Policy.parse(P.json().replace("\"enabled\":false", "\"enabled\":true"));
         ThompsonBandit bandit = new ThompsonBandit();
         for (int i = 0; i < 200; i++) {
             bandit.learn("price@cart", "show_value", true);
             bandit.learn("price@cart", "offer_discount", false);
         }
-        assertThat(PolicyEngine.choose(learning, rule("price"), t, treated, two, bandit, id))
-                .isEqualTo(new PolicyEngine.Choice("show_value", "thompson", "price@cart"));
+        PolicyEngine.Choice learned = PolicyEngine.choose(learning, rule("price"), t, treated, two, bandit, id);
+        assertThat(learned).usingRecursiveComparison().ignoringFields("propensity")
+                .isEqualTo(new PolicyEngine.Choice("show_value", "thompson", "price@cart", 0));
+        assertThat(learned.propensity()).as("200 wins against 200 losses: the race is all but certain")
+                .isGreaterThan(0.99).isLessThanOrEqualTo(1);
+        // a cold start: both posteriors are the prior, each arm has exactly half the chance
+        assertThat(PolicyEngine.choose(learning, rule("price"), t, treated, two, new ThompsonBandit(), id).propensity())
+                .isEqualTo(0.5);
         // one candidate: nothing to sample
         assertThat(PolicyEngine.choose(learning, rule("price"), t, treated, new PolicyEngine.Candidates(List.of("show_value")),
                 bandit, id).chooser()).isEqualTo("rule-order");
@@ -133,7 +139,7 @@ class PolicyEngineStepsTest {
     @Test
     void theOutcomeIsWithheldHeldOutOrActedOn() {
         String[] triggers = {"rage_click"};
-        var choice = new PolicyEngine.Choice("offer_help", "rule-order", "rage@cart");
+        var choice = new PolicyEngine.Choice("offer_help", "rule-order", "rage@cart", 1);
         var treated = new PolicyEngine.Group(50, Decision.TREATMENT);
         var guard = PolicyEngine.guardrail(P, new LabelScores(0, 0, 0.62, 0, 0, 0));
         DecisionHistory h = new DecisionHistory();
@@ -161,7 +167,7 @@ class PolicyEngineStepsTest {
         assertThat(PolicyEngine.describeMoment(moment, t))
                 .isEqualTo("rage_click (3 clicks on #pay); label:frustration (0.60) at stage checkout, moment buy");
         var scores = PolicyEngine.scores(P, t);
-        var choice = new PolicyEngine.Choice("offer_help", "thompson", "rage@checkout");
+        var choice = new PolicyEngine.Choice("offer_help", "thompson", "rage@checkout", 0.5);
         var guard = PolicyEngine.guardrail(P, t.values);
         var group = new PolicyEngine.Group(42, Decision.TREATMENT);
         var outcome = new PolicyEngine.Outcome(Action.INTERVENTION, "offer_help by rule rage");
@@ -180,7 +186,7 @@ class PolicyEngineStepsTest {
                 "policy default-v1");
         List<String> anonymous = PolicyEngine.explain(P, moment, t, scores, CLEAR, rule("rage"), GPC,
                 new PolicyEngine.Candidates(List.of("default_content")),
-                new PolicyEngine.Choice("default_content", "rule-order", "rage@checkout"), PolicyEngine.Guardrail.NONE,
+                new PolicyEngine.Choice("default_content", "rule-order", "rage@checkout", 1), PolicyEngine.Guardrail.NONE,
                 group, outcome);
         assertThat(anonymous).hasSize(6).doesNotContain("only safe interventions: [default_content]")
                 .contains("personalization off (" + GPC.basis() + "): non-personalized default");

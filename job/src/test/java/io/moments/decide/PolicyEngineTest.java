@@ -145,6 +145,39 @@ class PolicyEngineTest {
         assertThat(d.action().type()).isEqualTo(Action.NONE);
         assertThat(d.action().intervention()).isEqualTo("reassure_checkout"); // what treatment would have got
         assertThat(d.action().reason()).startsWith("holdout: session bucket");
+        assertThat(d.propensity()).as("the chance of the holdout split that chose its action").isEqualTo(0.10);
+    }
+
+    /** 1 for the rule order; the Thompson race's chance when learning chose; the split's chance in the holdout. */
+    @Test
+    void everyDecisionCarriesThePropensityOfItsChoice() throws Exception {
+        LabelTrack t = track(new LabelScores(0, 0, 0, 0, 0.8, 0), 0.9);
+        t.stage = FunnelStage.CART;
+        String session = treated("p-");
+        Decision ruleOrder = decide(session, "label:price_sensitivity", t, FULL, new DecisionHistory(), T);
+        assertThat(ruleOrder.action().intervention()).isEqualTo("offer_discount");
+        assertThat(ruleOrder.propensity()).isEqualTo(1);
+
+        Policy learning = Policy.parse(POLICY.json().replace("\"enabled\":false", "\"enabled\":true"));
+        assertThat(learning.learning().enabled()).isTrue();
+        ThompsonBandit cold = new ThompsonBandit();
+        PolicyEngine.Verdict first = PolicyEngine.decide(learning, session, T, List.of(new Trigger("label:price_sensitivity",
+                "test")), t, FULL, new DecisionHistory(), cold, T);
+        assertThat(first.audit().chooser()).isEqualTo("thompson");
+        assertThat(first.decision().propensity()).as("two arms, one prior: even").isEqualTo(0.5);
+
+        ThompsonBandit learned = new ThompsonBandit();
+        for (int i = 0; i < 3; i++) {
+            learned.learn("price@cart", "show_value", true);
+            learned.learn("price@cart", "offer_discount", i == 0);
+        }
+        Decision d = PolicyEngine.decide(learning, session, T, List.of(new Trigger("label:price_sensitivity", "test")), t,
+                FULL, new DecisionHistory(), learned, T).decision();
+        double expected = learned.propensity("price@cart", List.of("offer_discount", "show_value"),
+                d.action().intervention(), 1, 1, Long.parseUnsignedLong(d.decisionId().substring(16, 31), 16));
+        assertThat(d.propensity()).isEqualTo(expected).isGreaterThan(0).isLessThan(1);
+        assertThat(PolicyEngine.decide(learning, session, T, List.of(new Trigger("label:price_sensitivity", "test")), t,
+                FULL, new DecisionHistory(), learned, T).decision().propensity()).as("a replay gives the same").isEqualTo(expected);
     }
 
     @Test

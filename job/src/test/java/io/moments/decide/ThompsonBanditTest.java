@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The bandit on simulated shoppers whose response to each intervention is known. */
 class ThompsonBanditTest {
@@ -98,6 +99,44 @@ class ThompsonBanditTest {
             all.addAll(s);
         }
         return all;
+    }
+
+    /**
+     * The chance of winning the race, against closed forms: Beta(2,1) beats Beta(1,2) with probability 5/6
+     * (the integral of 2x·(2x − x²) over [0, 1]); three arms with the same posterior each win a third.
+     */
+    @Test
+    void thePropensityOfAChoiceIsItsChanceOfWinningTheRace() {
+        ThompsonBandit bandit = new ThompsonBandit();
+        bandit.learn("c", "good", true);
+        bandit.learn("c", "bad", false);
+        List<String> arms = List.of("bad", "good");
+        for (long seed = 0; seed < 20; seed++) {
+            double p = bandit.propensity("c", arms, "good", 1, 1, seed);
+            assertThat(p).isBetween(5.0 / 6 - 0.05, 5.0 / 6 + 0.05);
+            assertThat(p + bandit.propensity("c", arms, "bad", 1, 1, seed))
+                    .as("the same races, plus the one won by each").isCloseTo(1 + 1.0 / 1001, within(1e-9));
+            assertThat(bandit.propensity("c", arms, "good", 1, 1, seed)).as("reproducible from its seed").isEqualTo(p);
+        }
+        double[] chances = bandit.choiceProbabilities("c", arms, 1, 1, 3);
+        assertThat(chances[0] + chances[1]).isCloseTo(1, within(1e-12));
+        assertThat(chances[1]).isBetween(5.0 / 6 - 0.05, 5.0 / 6 + 0.05);
+
+        List<String> three = List.of("x", "y", "z");
+        assertThat(new ThompsonBandit().propensity("cold", three, "y", 1, 1, 42)).isEqualTo(1.0 / 3);
+        assertThat(new ThompsonBandit().choiceProbabilities("cold", three, 1, 1, 42)).containsExactly(1.0 / 3, 1.0 / 3, 1.0 / 3);
+        assertThat(bandit.propensity("c", List.of("good"), "good", 1, 1, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aLongShotStillHasAPropensityAboveZero() {
+        ThompsonBandit bandit = new ThompsonBandit();
+        for (int i = 0; i < 300; i++) {
+            bandit.learn("c", "strong", true);
+            bandit.learn("c", "weak", false);
+        }
+        double p = bandit.propensity("c", List.of("strong", "weak"), "weak", 1, 1, 9);
+        assertThat(p).as("counted with the race it won").isEqualTo(1.0 / 1001);
     }
 
     @Test
