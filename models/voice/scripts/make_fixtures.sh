@@ -28,6 +28,10 @@ sentence_fluent='<speak>I would like to order the blue jacket in medium and have
 sentence_hesitant='<speak>I would like to <break time="900ms"/> um <break time="700ms"/> order the blue jacket <break time="1200ms"/> in medium <break time="800ms"/> and have it <break time="1000ms"/> delivered to my office, <break time="900ms"/> on Friday.</speak>'
 sentence_calm='<speak><prosody range="x-low">Thanks, the jacket fits well and the delivery was on time.</prosody></speak>'
 sentence_agitated='<speak><prosody range="x-high">Thanks, the jacket fits well and the delivery was on time!</prosody></speak>'
+# Two sentences, for sessions of several 1 s chunks (the job's session baseline): a calm high voice, a calm
+# low voice, and the low voice's agitated reading of the same words.
+session_calm='<speak><prosody range="x-low">Thanks, the jacket fits well and the delivery was on time. I would like to order the same one in blue, in medium.</prosody></speak>'
+session_agitated='<speak><prosody range="x-high">Thanks, the jacket fits well and the delivery was on time! I would like to order the same one in blue, in medium!</prosody></speak>'
 
 if [[ "${1:-}" == "--sweep" ]]; then
   dir="${2:?--sweep needs an output directory}"
@@ -51,3 +55,6 @@ say "$out/hesitant.wav" -v en-us -s 110 <<< "$sentence_hesitant"
 say "$out/calm.wav"     -v en-us -s 150 -p 35 -a 60  <<< "$sentence_calm"
 say "$out/agitated.wav" -v en-us -s 185 -p 70 -a 150 <<< "$sentence_agitated"
 say "$out/fluent_f.wav" -v en-us+f3 -s 170 <<< "$sentence_fluent"
+say "$out/calm_high.wav"    -v en-us+f3 -s 150 -p 85 -a 80  <<< "$session_calm"
+say "$out/calm_low.wav"     -v en-us    -s 150 -p 30 -a 80  <<< "$session_calm"
+say "$out/agitated_low.wav" -v en-us    -s 185 -p 70 -a 150 <<< "$session_agitated"

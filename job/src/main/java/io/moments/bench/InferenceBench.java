@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moments.bench.InferenceItems.Modality;
 import io.moments.config.MomentsSettings;
 import io.moments.inference.BatchingInferenceOperator;
-import io.moments.models.EmotionModel.Scored;
 import io.moments.inference.Scorer;
 import io.moments.ingest.ShopperEvent;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -201,8 +200,8 @@ public final class InferenceBench {
     private static long score(Scorer scorer, InferenceItems inputs, long from, long to, int batch) throws Exception {
         long scored = 0;
         for (long i = from; i < to; i += batch) {
-            for (Scored r : scorer.score(inputs.items(i, Math.min(to, i + batch)))) {
-                if (r.signal() != null) {
+            for (Scorer.Result r : scorer.score(inputs.items(i, Math.min(to, i + batch)))) {
+                if (r.event() != null) {
                     scored++;
                 }
             }

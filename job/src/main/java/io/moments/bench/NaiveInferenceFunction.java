@@ -1,6 +1,5 @@
 package io.moments.bench;
 
-import io.moments.models.EmotionModel.Scored;
 import io.moments.inference.Scorer;
 import io.moments.ingest.ShopperEvent;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,9 +29,9 @@ public final class NaiveInferenceFunction extends RichFlatMapFunction<ShopperEve
 
     @Override
     public void flatMap(ShopperEvent event, Collector<ShopperEvent> out) throws Exception {
-        Scored result = scorer.score(List.of(event)).get(0);
-        if (result.signal() != null) {
-            out.collect(event.withSignal(result.signal()).withoutContent());
+        Scorer.Result result = scorer.score(List.of(event)).get(0);
+        if (result.event() != null) {
+            out.collect(result.event().withoutContent());
         }
     }
 

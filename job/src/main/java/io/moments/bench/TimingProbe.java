@@ -32,7 +32,7 @@ final class TimingProbe extends RichMapFunction<ShopperEvent, ShopperEvent> {
     public ShopperEvent map(ShopperEvent event) {
         long now = System.nanoTime();
         seen++;
-        if (event.signal() != null) {
+        if (event.signal() != null || event.prosody() != null) { // voice: the prosody the session stage scores
             scored++;
         }
         if (seen == warmup) {

@@ -4,7 +4,6 @@ import io.moments.ingest.DeadLetter;
 import io.moments.ingest.DeadLetterReason;
 import io.moments.ingest.DeadLetterRouter;
 import io.moments.ingest.ShopperEvent;
-import io.moments.models.EmotionModel.Scored;
 import io.moments.sink.JsonCodec;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -23,7 +22,8 @@ import java.util.List;
  * Runs the models inside the job (each loaded once per operator instance, on first use): text and
  * consented media events are buffered per model and scored
  * in micro-batches (at most {@code maxBatch} items, waiting at most {@code maxWaitMs}); every event
- * leaves with its {@link Signal} attached and its content removed. Other events pass straight through.
+ * leaves with its {@code Signal} attached (a voice chunk: its prosody features, which the session stage
+ * scores against the session's voice baseline) and its content removed. Other events pass straight through.
  *
  * <p>The buffers live only in memory and are flushed before every watermark (so scored events are
  * never late downstream) and before every checkpoint barrier (so a checkpoint never holds raw text
@@ -146,16 +146,16 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Shop
             batch.add(r.getValue());
         }
         long start = System.nanoTime();
-        List<Scored> results = scorers.get(i).score(batch);
+        List<Scorer.Result> results = scorers.get(i).score(batch);
         latency.get(i).update((System.nanoTime() - start) / 1_000_000);
         batchSize.get(i).update(batch.size());
         for (int j = 0; j < batch.size(); j++) {
             StreamRecord<ShopperEvent> record = buffer.get(j);
             ShopperEvent event = batch.get(j);
-            Scored result = results.get(j);
-            if (result.signal() != null) {
+            Scorer.Result result = results.get(j);
+            if (result.event() != null) {
                 inferred.get(i).inc();
-                output.collect(record.replace(event.withSignal(result.signal()).withoutContent()));
+                output.collect(record.replace(result.event().withoutContent()));
             } else {
                 failures.get(i).inc();
                 ShopperEvent stripped = event.withoutContent();

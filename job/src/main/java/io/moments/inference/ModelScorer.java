@@ -15,13 +15,17 @@ import java.util.Locale;
 
 /**
  * The job's one scorer: picks a modality's content out of each event, hands the batch to that
- * modality's {@link EmotionModel} and names a refused payload by its media kind (the bad_media
- * reason of its dead letter). Text messages never fail; frames and chunks can.
+ * modality's model and names a refused payload by its media kind (the bad_media reason of its dead
+ * letter). Text messages never fail; frames and chunks can. Text and face attach their
+ * {@link EmotionModel}'s signal. Voice attaches only the chunk's prosody ({@link VoiceModel#extract},
+ * step 1 of the voice model): the stream is not keyed by session here, so the session stage scores
+ * it against the session's voice baseline (step 2, {@link VoiceModel#scoreInSession}).
  */
 public final class ModelScorer implements Scorer {
 
     private final Modality modality;
     private transient EmotionModel<Object> model;
+    private transient VoiceModel voice;
 
     private ModelScorer(Modality modality) {
         this.modality = modality;
@@ -57,28 +61,39 @@ public final class ModelScorer implements Scorer {
     @Override
     @SuppressWarnings("unchecked") // each model reads what input(...) picks for its modality: a String or bytes
     public void open() {
-        model = (EmotionModel<Object>) (EmotionModel<?>) switch (modality) {
-            case TEXT -> TextModel.load();
-            case FACE -> FaceModel.load();
-            case VOICE -> VoiceModel.load();
+        switch (modality) {
+            case TEXT -> model = (EmotionModel<Object>) (EmotionModel<?>) TextModel.load();
+            case FACE -> model = (EmotionModel<Object>) (EmotionModel<?>) FaceModel.load();
+            case VOICE -> voice = VoiceModel.load();
             case BEHAVIOUR -> throw new IllegalStateException("no model for behaviour");
-        };
+        }
     }
 
     @Override
-    public List<Scored> score(List<ShopperEvent> batch) {
+    public List<Result> score(List<ShopperEvent> batch) {
+        List<Result> out = new ArrayList<>(batch.size());
+        if (modality == Modality.VOICE) {
+            List<byte[]> chunks = new ArrayList<>(batch.size());
+            for (ShopperEvent e : batch) {
+                chunks.add(e.media().data());
+            }
+            List<VoiceModel.Extraction> extracted = voice.extract(chunks);
+            for (int i = 0; i < batch.size(); i++) {
+                VoiceModel.Extraction x = extracted.get(i);
+                out.add(x.sample() != null ? Result.of(batch.get(i).withProsody(x.sample()))
+                        : Result.rejected("audio_chunk " + x.rejection()));
+            }
+            return out;
+        }
         List<Object> inputs = new ArrayList<>(batch.size());
         for (ShopperEvent e : batch) {
             inputs.add(modality == Modality.TEXT ? e.text().text() : e.media().data());
         }
         List<Scored> results = model.score(inputs);
-        if (modality == Modality.TEXT) {
-            return results;
-        }
-        String kind = modality == Modality.FACE ? "video_frame " : "audio_chunk ";
-        List<Scored> out = new ArrayList<>(results.size());
-        for (Scored s : results) {
-            out.add(s.signal() != null ? s : Scored.rejected(kind + s.rejection()));
+        for (int i = 0; i < batch.size(); i++) {
+            Scored s = results.get(i);
+            out.add(s.signal() != null ? Result.of(batch.get(i).withSignal(s.signal()))
+                    : Result.rejected((modality == Modality.FACE ? "video_frame " : "") + s.rejection()));
         }
         return out;
     }
@@ -88,6 +103,10 @@ public final class ModelScorer implements Scorer {
         if (model != null) {
             model.close();
             model = null;
+        }
+        if (voice != null) {
+            voice.close();
+            voice = null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.moments.inference;
 
 import io.moments.ingest.ShopperEvent;
-import io.moments.models.EmotionModel.Scored;
 
 import java.io.Serializable;
 import java.util.List;
@@ -21,8 +20,24 @@ public interface Scorer extends Serializable, AutoCloseable {
     void open() throws Exception;
 
     /** One result per event, in order. */
-    List<Scored> score(List<ShopperEvent> batch) throws Exception;
+    List<Result> score(List<ShopperEvent> batch) throws Exception;
 
     @Override
     void close();
+
+    /**
+     * What the model made of one event: the event with the model's answer attached (a {@code signal}, or a
+     * voice chunk's {@code prosody} for the session stage to score), its content still on it; or why the
+     * model refused its payload (the {@code bad_media} detail, without the payload).
+     */
+    record Result(ShopperEvent event, String rejection) {
+
+        public static Result of(ShopperEvent event) {
+            return new Result(event, null);
+        }
+
+        public static Result rejected(String rejection) {
+            return new Result(null, rejection);
+        }
+    }
 }

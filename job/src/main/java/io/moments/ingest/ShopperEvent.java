@@ -1,6 +1,7 @@
 package io.moments.ingest;
 
 import io.moments.models.Signal;
+import io.moments.models.voice.ProsodySample;
 
 /**
  * One valid input record of any v1 schema. Exactly one of {@code interaction}, {@code text},
@@ -8,7 +9,11 @@ import io.moments.models.Signal;
  * than four streams) keeps the keyed session stage on one input and on Flink's record serializer.
  *
  * @param ts     event time, epoch milliseconds
- * @param signal what a model made of the text or media (null until inference, and for other schemas)
+ * @param signal  what a model made of the text or media (null until inference, and for other schemas); for a
+ *                voice chunk, set by the session stage from {@code prosody} and the session's voice baseline
+ * @param prosody a voice chunk's prosody as the inference operator measured it (numbers only, never audio),
+ *                on its way to the session stage, which scores it against the session's baseline and drops
+ *                it; null for every other event, and never in keyed state or a sink
  */
 public record ShopperEvent(
         String schema,
@@ -21,12 +26,20 @@ public record ShopperEvent(
         TextMessage text,
         MediaChunk media,
         OutcomeReport outcome,
-        Signal signal) {
+        Signal signal,
+        ProsodySample prosody) {
 
     public static final String INTERACTION = "interaction/v1";
     public static final String TEXT = "text/v1";
     public static final String MEDIA = "media/v1";
     public static final String OUTCOME = "outcome/v1";
+
+    /** An event without prosody (every event but a voice chunk between inference and the session stage). */
+    public ShopperEvent(String schema, String eventId, String sessionId, long ts, String userId, Consent consent,
+                        Interaction interaction, TextMessage text, MediaChunk media, OutcomeReport outcome,
+                        Signal signal) {
+        this(schema, eventId, sessionId, ts, userId, consent, interaction, text, media, outcome, signal, null);
+    }
 
     public boolean isInteraction() {
         return interaction != null;
@@ -58,12 +71,18 @@ public record ShopperEvent(
         return new ShopperEvent(schema, eventId, sessionId, ts, userId, consent, interaction,
                 text == null ? null : text.withoutContent(),
                 media == null ? null : media.withoutPayload(),
-                outcome, signal);
+                outcome, signal, prosody);
     }
 
     /** This event with a model's signal attached. */
     public ShopperEvent withSignal(Signal newSignal) {
         return new ShopperEvent(schema, eventId, sessionId, ts, userId, consent, interaction, text, media, outcome,
-                newSignal);
+                newSignal, prosody);
+    }
+
+    /** This event with a voice chunk's prosody attached (or, with null, dropped). */
+    public ShopperEvent withProsody(ProsodySample newProsody) {
+        return new ShopperEvent(schema, eventId, sessionId, ts, userId, consent, interaction, text, media, outcome,
+                signal, newProsody);
     }
 }

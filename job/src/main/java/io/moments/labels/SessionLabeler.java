@@ -20,8 +20,9 @@ import java.util.List;
  * <p>Each modality keeps its own smoothed labels. Between events every value (and the evidence
  * behind it) decays by {@code 2^(-gap/halfLife)}. Behaviour adds impulses: {@code v += i·(1-v)}.
  * A model signal moves its modality towards what the model saw: {@code v += α·(s-v)} with
- * {@code α = 0.6·confidence}. Fusion is the evidence- and weight-averaged value over the modalities
- * that have evidence; confidence is a noisy-or of the weighted modality confidences; modalities that
+ * {@code α = 0.6·confidence}, the signal's confidence of that label (a voice chunk's frustration has
+ * half its hesitation's). Fusion is the evidence- and weight-averaged value over the modalities that
+ * have evidence; confidence is a noisy-or of the weighted modality confidences; modalities that
  * disagree mark the label conflicting rather than cancelling out (docs/labels.md).
  */
 public final class SessionLabeler implements Serializable {
@@ -64,19 +65,20 @@ public final class SessionLabeler implements Serializable {
     }
 
     private static void observe(LabelTrack track, Signal s) {
-        double alpha = MODEL_STEP * Math.max(0, Math.min(1, s.confidence()));
-        if (alpha == 0) {
-            return;
-        }
         LabelScores values = valuesOf(track, s.modality());
         LabelScores evidence = evidenceOf(track, s.modality());
         for (Label label : Label.values()) {
             if (!s.measures(label)) {
                 continue; // the model says nothing about this label: neither evidence for nor against
             }
+            double confidence = s.confidence(label); // per label where the model says so (voice: frustration at half)
+            double alpha = MODEL_STEP * Math.max(0, Math.min(1, confidence));
+            if (alpha == 0) {
+                continue;
+            }
             double v = values.get(label);
             values = values.with(label, v + alpha * (Math.max(0, Math.min(1, s.scores().get(label))) - v));
-            evidence = evidence.with(label, evidence.get(label) + s.confidence());
+            evidence = evidence.with(label, evidence.get(label) + confidence);
         }
         switch (s.modality()) {
             case TEXT -> { track.text = values; track.textEvidence = evidence; }

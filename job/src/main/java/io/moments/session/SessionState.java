@@ -5,13 +5,19 @@ import io.moments.friction.FrictionTrack;
 import io.moments.ingest.Consent;
 import io.moments.insights.InsightMemory;
 import io.moments.labels.LabelTrack;
+import io.moments.labels.VoiceMemory;
 
 /**
  * A session's keyed state (a Flink POJO): labels, partial friction matches, decision history, latest
- * consent, the event ids seen, lift bookkeeping. No content.
+ * consent, the event ids seen, the voice baseline, lift bookkeeping. No content.
  */
 public class SessionState {
     public LabelTrack track = new LabelTrack();
+    /**
+     * The session's voice baseline (per-feature running statistics, the carried silence): null until its
+     * first voice chunk, and in states restored from savepoints written before it existed.
+     */
+    public VoiceMemory voice;
     /** Friction memory; named apart from the earlier {@code friction} field of another type, so old savepoints restore. */
     public FrictionTrack patterns = new FrictionTrack();
     public DecisionHistory history = new DecisionHistory();

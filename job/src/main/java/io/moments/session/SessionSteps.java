@@ -8,6 +8,7 @@ import io.moments.friction.PatternEvent;
 import io.moments.ingest.ShopperEvent;
 import io.moments.labels.LabelRules;
 import io.moments.labels.SessionLabeler;
+import io.moments.labels.VoiceMemory;
 import io.moments.models.Label;
 
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * What one event does to a session, without Flink: its interaction goes to the friction patterns in
- * the session's own event-time order ({@link FrictionTracker}), the event updates consent and the
+ * the session's own event-time order ({@link FrictionTracker}), a voice chunk's prosody is scored
+ * against the session's voice baseline ({@link VoiceMemory}), the event updates consent and the
  * labels, and what that completes is grouped into moments ({@link MomentAssembler}). The session
  * operator keeps the state, timers and outputs around it.
  */
@@ -48,12 +50,27 @@ public final class SessionSteps {
             s.consent = e.consent(); // the newest consent in event time wins, whatever order they arrive in
         }
         s.lastEventAt = Math.max(s.lastEventAt, e.ts());
+        ShopperEvent scored = scoreVoice(s, e);
         List<Trigger> crossings = new ArrayList<>(1);
-        for (Label crossed : labeler.apply(s.track, e, rules)) {
+        for (Label crossed : labeler.apply(s.track, scored, rules)) {
             crossings.add(Trigger.labelCrossing(crossed, s.track.values.get(crossed)));
         }
         return new Applied(friction.placement(), friction.moments(),
                 MomentAssembler.assemble(friction.moments(), e.ts(), crossings));
+    }
+
+    /**
+     * A voice chunk comes from the inference operator with its prosody only: here it gets its signal, against
+     * this session's voice baseline (which it then joins), and loses the prosody. Other events pass as they are.
+     */
+    static ShopperEvent scoreVoice(SessionState s, ShopperEvent e) {
+        if (e.prosody() == null) {
+            return e;
+        }
+        if (s.voice == null) {
+            s.voice = new VoiceMemory();
+        }
+        return e.withSignal(s.voice.score(e.prosody(), e.ts())).withProsody(null);
     }
 
     /** The session's absences (checkout pauses) whose deadline the watermark passed, as moments. */

@@ -489,10 +489,84 @@ class SessionProcessorTest {
     void sessionStateIsAFlinkPojoAllTheWayDownNeverKryo() {
         // A POJO serializer keeps fields by name: a field added or removed in a later release restores.
         assertThat(TypeInformation.of(SessionState.class)).isInstanceOf(PojoTypeInfo.class);
-        PojoTypeInfo<SessionState> info = (PojoTypeInfo<SessionState>) TypeInformation.of(SessionState.class);
+        assertNoGenericFields((PojoTypeInfo<?>) TypeInformation.of(SessionState.class), "state");
+        PojoTypeInfo<?> info = (PojoTypeInfo<?>) TypeInformation.of(SessionState.class);
+        assertThat(info.getTypeAt(info.getFieldIndex("voice"))).as("the voice baseline").isInstanceOf(PojoTypeInfo.class);
+    }
+
+    private static void assertNoGenericFields(PojoTypeInfo<?> info, String path) {
         for (int i = 0; i < info.getArity(); i++) {
-            assertThat(info.getPojoFieldAt(i).getTypeInformation().getClass().getSimpleName())
-                    .as(info.getPojoFieldAt(i).getField().getName()).isNotEqualTo("GenericTypeInfo");
+            var field = info.getPojoFieldAt(i);
+            String name = path + "." + field.getField().getName();
+            assertThat(field.getTypeInformation().getClass().getSimpleName()).as(name).isNotEqualTo("GenericTypeInfo");
+            if (field.getTypeInformation() instanceof PojoTypeInfo<?> nested) {
+                assertNoGenericFields(nested, name);
+            }
         }
+    }
+
+    /** Consented 1 s voice chunks of one speaker after inference: prosody only, no audio. */
+    static List<SessionInput> voiceChunks(String session, String start, int count, double pitchSt) {
+        long t0 = java.time.Instant.parse(start).toEpochMilli();
+        List<SessionInput> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            io.moments.models.voice.ProsodySample p = io.moments.testing.Prosody.chunk(pitchSt, 50, 50);
+            out.add(SessionInput.of(new ShopperEvent(ShopperEvent.MEDIA, session + "-voice-" + (t0 + i * 1000L), session, t0 + i * 1000L,
+                    null, new io.moments.ingest.Consent(Shopper.FULL_CONSENT_TCF, false, true), null, null,
+                    new io.moments.ingest.MediaChunk(io.moments.ingest.MediaKind.AUDIO_CHUNK, null, null, 32000), null,
+                    null, p)));
+        }
+        return out;
+    }
+
+    private static List<String> labelSamples(KeyedBroadcastOperatorTestHarness<String, SessionInput, String, Decision> h) {
+        List<String> out = new ArrayList<>();
+        if (h.getSideOutput(SessionProcessor.LABEL_SAMPLES) != null) {
+            h.getSideOutput(SessionProcessor.LABEL_SAMPLES).forEach(r -> out.add(JsonCodec.labelSampleJson(r.getValue())));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "write-back {0}")
+    @ValueSource(booleans = {false, true})
+    void theVoiceBaselineIsKeyedStateThatASnapshotCarriesOver(boolean writeBack) throws Exception {
+        // A high voice, then the same voice higher still: each chunk scored against the session's voice so far.
+        List<SessionInput> inputs = new ArrayList<>(voiceChunks("v1", "2026-11-20T10:00:00Z", 12, 17));
+        inputs.addAll(voiceChunks("v1", "2026-11-20T10:00:12Z", 6, 20));
+        List<String> uninterrupted;
+        try (var h = harness()) {
+            for (SessionInput in : inputs) {
+                h.processElement(in, in.ts());
+            }
+            uninterrupted = labelSamples(h);
+        }
+        OperatorSubtaskState snapshot;
+        List<String> all;
+        try (var h = writeBack ? writeBackHarness(null, TIMING) : harness()) {
+            for (SessionInput in : inputs.subList(0, 12)) {
+                h.processElement(in, in.ts());
+            }
+            all = new ArrayList<>(labelSamples(h));
+            h.prepareSnapshotPreBarrier(1);
+            snapshot = h.snapshot(1, inputs.get(11).ts());
+        }
+        try (var h = writeBack ? writeBackHarness(snapshot, TIMING) : harness(snapshot)) {
+            for (SessionInput in : inputs.subList(12, inputs.size())) {
+                h.processElement(in, in.ts());
+            }
+            all.addAll(labelSamples(h));
+        }
+        // A restore that lost the baseline would score the chunks after it against the population (and
+        // with a new session's lower confidence): the samples after the restore would differ.
+        assertThat(all).isEqualTo(uninterrupted);
+        assertThat(uninterrupted).as("samples at 0, 5, 10 and 15 s: one after the restore").hasSize(4);
+        double calm = frustration(uninterrupted.get(2));
+        double raised = frustration(uninterrupted.get(3));
+        assertThat(raised).as("the voice rose above its usual").isGreaterThan(calm);
+    }
+
+    private static double frustration(String labelSampleJson) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(labelSampleJson).get("labels")
+                .get("frustration").asDouble();
     }
 }

@@ -45,4 +45,36 @@ class SessionStateUpgradeTest {
             assertThat(h.getSideOutput(SessionProcessor.OUTCOMES)).isNull();
         }
     }
+
+    @Test
+    void aSessionOfThePreviousReleaseStartsItsVoiceBaselineAndSnapshotsItUnderTheNewSchema() throws Exception {
+        OperatorSubtaskState previous = OperatorSnapshotUtil.readStateHandle(SNAPSHOT);
+        // The restored state has no voice field: its first voice chunks start the baseline.
+        List<SessionInput> voice = SessionProcessorTest.voiceChunks("up", "2026-11-20T10:00:10Z", 6, 5);
+        OperatorSubtaskState upgraded;
+        try (var h = SessionProcessorTest.harness(previous)) {
+            for (SessionInput in : voice.subList(0, 3)) {
+                h.processElement(in, in.ts());
+            }
+            upgraded = h.snapshot(1, voice.get(2).ts());
+        }
+        List<String> resumed = new ArrayList<>();
+        try (var h = SessionProcessorTest.harness(upgraded)) {
+            for (SessionInput in : voice.subList(3, voice.size())) {
+                h.processElement(in, in.ts());
+            }
+            h.getSideOutput(SessionProcessor.LABEL_SAMPLES).forEach(r -> resumed.add(
+                    r.getValue().ts() + " " + r.getValue().confidence().hesitation()));
+        }
+        List<String> straight = new ArrayList<>();
+        try (var h = SessionProcessorTest.harness(previous)) {
+            for (SessionInput in : voice) {
+                h.processElement(in, in.ts());
+            }
+            h.getSideOutput(SessionProcessor.LABEL_SAMPLES).forEach(r -> straight.add(
+                    r.getValue().ts() + " " + r.getValue().confidence().hesitation()));
+        }
+        assertThat(resumed).isNotEmpty();
+        assertThat(straight).endsWith(resumed.toArray(String[]::new));
+    }
 }

@@ -13,14 +13,28 @@ import java.util.Collection;
  * @param confidence 0..1; 0 means the model saw nothing usable (no face, no speech)
  * @param model      model name, for the audit trail
  * @param version    which weights produced it ({@link ModelVersion}), so a decision's evidence names its model build
+ * @param labelConfidence per label, 0..1, where a model trusts some of its labels less than others (voice:
+ *                   frustration from arousal at half the confidence, see models/voice/MODEL_CARD.md); null
+ *                   when every label it measures has {@code confidence}
  */
 public record Signal(Modality modality, LabelScores scores, int measured, double confidence, String model,
-                     String version) {
+                     String version, LabelScores labelConfidence) {
 
     public static final int ALL_LABELS = (1 << Label.values().length) - 1;
 
+    /** A signal whose labels all have its one {@code confidence}. */
+    public Signal(Modality modality, LabelScores scores, int measured, double confidence, String model,
+                  String version) {
+        this(modality, scores, measured, confidence, model, version, null);
+    }
+
     public boolean measures(Label label) {
         return (measured & bit(label)) != 0;
+    }
+
+    /** How much to trust this signal's value of {@code label}: its own confidence, or the signal's. */
+    public double confidence(Label label) {
+        return labelConfidence == null ? confidence : labelConfidence.get(label);
     }
 
     /** The {@code measured} bits of these labels. */

@@ -68,6 +68,35 @@ class EmotionModelTest {
             assertThat(out.get(1).signal().measured()).isEqualTo(Signal.bits(model.measures()));
             assertThat(out.get(1).signal().measures(Label.HESITATION)).isTrue();
             assertThat(out.get(1).signal().measures(Label.DELIGHT)).isFalse();
+            // arousal cannot tell delight from frustration: frustration at half the chunk's confidence
+            assertThat(out.get(1).signal().confidence(Label.HESITATION)).isPositive()
+                    .isEqualTo(out.get(1).signal().confidence());
+            assertThat(out.get(1).signal().confidence(Label.FRUSTRATION))
+                    .isEqualTo(out.get(1).signal().confidence() * 0.5);
+        }
+    }
+
+    @Test
+    void voiceInTwoStepsMeasuresWithoutTheSessionAndScoresAgainstIt() throws IOException {
+        byte[] calm = Pcm16.encode(WavAudio.read(Path.of("voice", "testdata", "calm_high.wav")).samples());
+        byte[] second = java.util.Arrays.copyOfRange(calm, 32000, 64000);
+        try (VoiceModel model = VoiceModel.load()) {
+            List<VoiceModel.Extraction> out = model.extract(List.of(java.util.Arrays.copyOf(calm, 32000), new byte[0],
+                    second));
+            assertThat(out.get(1).sample()).isNull();
+            assertThat(out.get(1).rejection()).startsWith("empty: ");
+            VoiceModel.InSession first = VoiceModel.scoreInSession(out.get(0).sample(),
+                    io.moments.models.voice.VoiceBaseline.empty());
+            VoiceModel.InSession next = VoiceModel.scoreInSession(out.get(2).sample(), first.score().baseline());
+            assertSignal(model, next.signal());
+            assertThat(next.score().baseline().chunks()).isEqualTo(2);
+            // the same chunk in a new session is measured against the population, not this high voice
+            VoiceModel.InSession alone = VoiceModel.scoreInSession(out.get(2).sample(), null);
+            double population = alone.score().normalised().get("pitch_st");
+            assertThat(population).isGreaterThan(1.5);
+            assertThat(Math.abs(next.score().normalised().get("pitch_st"))).isLessThan(population / 2);
+            // history makes the chunk more trustworthy
+            assertThat(next.signal().confidence()).isGreaterThan(alone.signal().confidence());
         }
     }
 

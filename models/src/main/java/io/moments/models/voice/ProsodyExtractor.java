@@ -1,6 +1,5 @@
 package io.moments.models.voice;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,57 +46,67 @@ public final class ProsodyExtractor {
     }
 
     /**
+     * The chunk's features in a session: {@link #sample} completed with the session's carried silence
+     * ({@link ProsodySample#features}).
+     *
      * @param x                  samples at 16 kHz in [-1, 1)
      * @param segments           VAD speech segments in samples ([start, end)), sorted, non-overlapping
      * @param carriedSilenceMs   silence at the end of the session's previous chunk after speech, or -1 if the
      *                           session has had no speech yet
      */
     public static ProsodyFeatures extract(float[] x, List<int[]> segments, long carriedSilenceMs) {
+        return sample(x, segments).features(carriedSilenceMs);
+    }
+
+    /**
+     * What the chunk says on its own, without the session: everything but the pause that may cross its start.
+     *
+     * @param x        samples at 16 kHz in [-1, 1)
+     * @param segments VAD speech segments in samples ([start, end)), sorted, non-overlapping
+     */
+    public static ProsodySample sample(float[] x, List<int[]> segments) {
         long durationMs = Pcm16.ms(x.length);
         long speechSamples = 0;
         for (int[] s : segments) {
             speechSamples += s[1] - s[0];
         }
         long speechMs = Pcm16.ms(speechSamples);
-        Pauses pauses = pauses(x.length, segments, carriedSilenceMs, speechMs);
+        Pauses pauses = pauses(x.length, segments);
         Frames frames = Frames.of(x, segments);
         Level level = level(frames, speechMs);
         double[] f0 = pitchTrack(x, frames);
         Pitch pitch = pitch(frames, f0);
         int syllables = countSyllables(x, segments, f0, frames.maxDb);
         double rate = speechMs >= MIN_SPEECH_MS_RATE ? syllables / (speechMs / 1000.0) : Double.NaN;
-        return new ProsodyFeatures(durationMs, speechMs, pauses.count, syllables, pitch.voiced, pitch.hz,
-                pauses.trailingMs, pauses.ratio, pauses.meanMs, rate, level.db, level.sd, pitch.slope, pitch.st,
-                pitch.sd);
+        return new ProsodySample(durationMs, speechMs, segments.size(), pauses.leadingMs, pauses.trailingMs,
+                pauses.count, pauses.totalMs, syllables, pitch.voiced, pitch.hz, rate, level.db, level.sd,
+                pitch.slope, pitch.st, pitch.sd);
     }
 
-    /** Pauses within the chunk (and across its start), and the silence it ends with, carried to the next. */
-    private record Pauses(int count, long trailingMs, double ratio, double meanMs) {}
+    /** Silence before the first and after the last segment, and the counted pauses between segments. */
+    private record Pauses(long leadingMs, long trailingMs, int count, long totalMs) {}
 
-    private static Pauses pauses(int samples, List<int[]> segments, long carriedSilenceMs, long speechMs) {
-        List<Long> pauses = new ArrayList<>();
-        long trailing;
+    private static Pauses pauses(int samples, List<int[]> segments) {
         if (segments.isEmpty()) {
-            trailing = carriedSilenceMs < 0 ? -1
-                    : Math.min(MAX_CARRIED_SILENCE_MS, carriedSilenceMs + Pcm16.ms(samples));
-        } else {
-            if (carriedSilenceMs >= 0) {
-                addPause(pauses, carriedSilenceMs + Pcm16.ms(segments.get(0)[0]));
-            }
-            for (int i = 1; i < segments.size(); i++) {
-                addPause(pauses, Pcm16.ms(segments.get(i)[0] - segments.get(i - 1)[1]));
-            }
-            trailing = Pcm16.ms(samples - segments.get(segments.size() - 1)[1]);
+            long all = Pcm16.ms(samples);
+            return new Pauses(all, all, 0, 0);
         }
+        int count = 0;
         long total = 0;
-        for (long p : pauses) {
-            total += p;
+        for (int i = 1; i < segments.size(); i++) {
+            long gap = Pcm16.ms(segments.get(i)[0] - segments.get(i - 1)[1]);
+            if (countsAsPause(gap)) {
+                count++;
+                total += gap;
+            }
         }
-        if (speechMs < MIN_SPEECH_MS_RATE) {
-            return new Pauses(pauses.size(), trailing, Double.NaN, Double.NaN);
-        }
-        return new Pauses(pauses.size(), trailing, (double) total / (total + speechMs),
-                pauses.isEmpty() ? 0 : (double) total / pauses.size());
+        return new Pauses(Pcm16.ms(segments.get(0)[0]), Pcm16.ms(samples - segments.get(segments.size() - 1)[1]),
+                count, total);
+    }
+
+    /** Whether a silence of this length is a counted pause (250 ms .. 3 s). */
+    static boolean countsAsPause(long ms) {
+        return ms >= MIN_PAUSE_MS && ms <= MAX_PAUSE_MS;
     }
 
     /** 25 ms energy frames every 10 ms: which lie in speech, their power and dB, the loudest speech frame. */
@@ -238,12 +247,6 @@ public final class ProsodyExtractor {
         }
         double den = voiced * sxx - sx * sx;
         return last - first >= 0.3 && den > 0 ? (voiced * sxy - sx * sy) / den : Double.NaN;
-    }
-
-    private static void addPause(List<Long> pauses, long ms) {
-        if (ms >= MIN_PAUSE_MS && ms <= MAX_PAUSE_MS) {
-            pauses.add(ms);
-        }
     }
 
     static int countSyllables(float[] x, List<int[]> segments, double[] f0, double maxDb) {

@@ -14,13 +14,7 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +25,9 @@ import java.util.List;
  * is available here); they live in {@value #WEIGHTS} with their rationale. In other words it is a logistic
  * scoring rule executed by DJL so that it batches and deploys like the other models, and can be replaced
  * by a trained layer of the same shape without touching the callers.
+ *
+ * <p>The same layer as plain arithmetic is {@link ProsodyWeights#apply}: the pure step {@link VoiceAnalyzer#score}
+ * (the job's session stage, one chunk at a time) uses that; this block scores batches ({@link VoiceAnalyzer#analyzeAll}).
  *
  * <p>Thread safety: the model is shared; each thread needs its own {@link Runner}.
  */
@@ -53,29 +50,14 @@ public final class ProsodyModel implements AutoCloseable {
 
     /** Builds the block on the PyTorch engine and loads the committed weights. */
     public static ProsodyModel load() {
-        JsonNode json;
-        try (InputStream in = ProsodyModel.class.getResourceAsStream(WEIGHTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + WEIGHTS);
-            }
-            json = new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> inputs = new ArrayList<>();
-        json.get("inputs").forEach(n -> inputs.add(n.asText()));
-        for (Feature f : Feature.values()) {
-            if (!f.wireName().equals(inputs.get(f.ordinal()))) {
-                throw new IllegalStateException("weights expect inputs " + inputs + ", code has " + f);
-            }
-        }
+        ProsodyWeights weights = ProsodyWeights.DEFAULT;
         float[][] w = new float[OUTPUTS][Feature.COUNT];
         float[] b = new float[OUTPUTS];
         for (int o = 0; o < OUTPUTS; o++) {
             for (int i = 0; i < Feature.COUNT; i++) {
-                w[o][i] = (float) json.get("weight").get(o).get(i).asDouble();
+                w[o][i] = (float) weights.weight(o, i);
             }
-            b[o] = (float) json.get("bias").get(o).asDouble();
+            b[o] = (float) weights.bias(o);
         }
 
         Model model = Model.newInstance("moments-voice-prosody", "PyTorch");

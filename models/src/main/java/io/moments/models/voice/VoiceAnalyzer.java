@@ -1,6 +1,5 @@
 package io.moments.models.voice;
 
-import io.moments.models.DjlDefaults;
 import io.moments.models.Label;
 
 import java.util.ArrayList;
@@ -11,12 +10,22 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Voice chunk → speech segments, prosody, session-normalised features and label scores.
+ * Voice chunk → speech segments, prosody, session-normalised features and label scores, in two public steps:
  *
- * <p>Pipeline: decode PCM16 → Silero VAD (DJL, OnnxRuntime) → speech segments ({@link VadSettings}) → prosody
- * in Java ({@link ProsodyExtractor}) → z-scores against the session's {@link VoiceBaseline} → hand-set logistic
- * layer (DJL, PyTorch; {@link ProsodyModel}) → {@code hesitation} and {@code arousal}, reported as the labels
- * {@code hesitation} and {@code frustration}.
+ * <ol>
+ *   <li><b>Extract</b> ({@link VoiceExtractor}, here {@link #extractAll}): decode PCM16 → Silero VAD (DJL,
+ *       OnnxRuntime) → speech segments ({@link VadSettings}) → prosody in Java ({@link ProsodyExtractor}) → a
+ *       {@link ProsodySample}. Stateless; the only step that sees audio.</li>
+ *   <li><b>Score</b> ({@link #score}, static and pure): the sample and the session's {@link VoiceBaseline} →
+ *       pauses completed with the carried silence → z-scores against the baseline → the hand-set logistic layer
+ *       ({@link ProsodyWeights}) → {@code hesitation} and {@code arousal}, reported as the labels
+ *       {@code hesitation} and {@code frustration} → a {@link VoiceScore} with the updated baseline.</li>
+ * </ol>
+ *
+ * <p>The Flink job runs step 1 in its inference operator and step 2 in its session stage, where the baseline
+ * is keyed state. {@link #analyze}/{@link #analyzeAll} run both on one thread for callers that keep the
+ * baseline themselves (offline scoring, tests), with the logistic layer as a batched DJL block on the PyTorch
+ * engine ({@link ProsodyModel}; within 1e-5 of {@link ProsodyWeights}).
  *
  * <p>Loads both models once; thread-safe: each calling thread gets its own pair of DJL predictors (created on
  * first use, all closed by {@link #close()}). The Silero state is reset for every chunk; the only memory
@@ -31,41 +40,35 @@ public final class VoiceAnalyzer implements AutoCloseable {
     public static final List<Label> LABELS = List.of(Label.HESITATION, Label.FRUSTRATION);
     /** Below this much speech a chunk yields segments and features but no labels (confidence 0). */
     public static final long MIN_SPEECH_MS_FOR_LABELS = 250;
+    /** Share of the chunk's confidence that frustration (arousal) gets: prosody cannot tell its sign. */
+    public static final double FRUSTRATION_CONFIDENCE = 0.5;
     /** Speech at which the speech part of the confidence saturates. */
     static final double FULL_CONFIDENCE_SPEECH_MS = 2000;
     /** Session chunks with pitch after which the history part of the confidence saturates. */
     static final double WARM_CHUNKS = 5;
 
-    private final VadSettings vadSettings;
-    private final SileroVad vad;
+    private final VoiceExtractor extractor;
     private final ProsodyModel prosody;
     private final Queue<AutoCloseable> runners = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Runners> local;
+    private final ThreadLocal<ProsodyModel.Runner> local;
     private volatile boolean closed;
-
-    private record Runners(SileroVad.Runner vad, ProsodyModel.Runner prosody) {
-    }
 
     public VoiceAnalyzer() {
         this(VadSettings.DEFAULTS);
     }
 
     public VoiceAnalyzer(VadSettings vadSettings) {
-        DjlDefaults.apply();
-        this.vadSettings = vadSettings;
-        this.vad = SileroVad.load();
+        this.extractor = new VoiceExtractor(vadSettings);
         try {
             this.prosody = ProsodyModel.load();
         } catch (RuntimeException e) {
-            vad.close();
+            extractor.close();
             throw e;
         }
         this.local = ThreadLocal.withInitial(() -> {
-            SileroVad.Runner v = vad.newRunner();
             ProsodyModel.Runner p = prosody.newRunner();
-            runners.add(v);
             runners.add(p);
-            return new Runners(v, p);
+            return p;
         });
     }
 
@@ -74,8 +77,31 @@ public final class VoiceAnalyzer implements AutoCloseable {
         Pcm16.validate(pcm16le);
     }
 
+    /** Step 1 for several chunks: their samples, stateless ({@link VoiceExtractor#extractAll}). */
+    public List<ProsodySample> extractAll(List<byte[]> chunks) {
+        return extractor.extractAll(chunks);
+    }
+
     /**
-     * Analyses one chunk of a session.
+     * Step 2, a pure function: one chunk's sample against its session's baseline → its features, z-scores,
+     * scores, labels and confidence, and the baseline after it. No model handle, no engine: the logistic layer
+     * is evaluated as arithmetic ({@link ProsodyWeights#DEFAULT}).
+     *
+     * @param sample   what {@link VoiceExtractor} measured in the chunk
+     * @param baseline the session's baseline ({@link VoiceBaseline#empty()} for its first chunk; call
+     *                 {@link VoiceBaseline#withoutCarriedSilence()} first when the chunk does not follow on
+     *                 directly from the previous one)
+     */
+    public static VoiceScore score(ProsodySample sample, VoiceBaseline baseline) {
+        VoiceBaseline before = baseline == null ? VoiceBaseline.empty() : baseline;
+        ProsodyFeatures f = sample.features(before.carriedSilenceMs());
+        double[] z = before.normalise(f);
+        double[] out = ProsodyWeights.DEFAULT.apply(z);
+        return assemble(f, z, out[ProsodyModel.HESITATION], out[ProsodyModel.AROUSAL], before);
+    }
+
+    /**
+     * Analyses one chunk of a session (both steps).
      *
      * @param pcm16le  PCM16 little-endian mono 16 kHz, 2 .. 524,288 bytes
      * @param baseline the session's baseline ({@link VoiceBaseline#empty()} for its first chunk)
@@ -86,10 +112,10 @@ public final class VoiceAnalyzer implements AutoCloseable {
     }
 
     /**
-     * Analyses several chunks (normally of different sessions) with one batched VAD pass. Every chunk is
-     * validated first; the first invalid one throws (its index is in the message), so callers that want
-     * per-chunk dead letters call {@link #validate} on each before batching. Two chunks of the same session in
-     * one batch are each normalised against the baseline passed with them.
+     * Analyses several chunks (normally of different sessions) with one batched VAD pass and one batched pass
+     * of the logistic layer. Every chunk is validated first; the first invalid one throws (its index is in the
+     * message), so callers that want per-chunk dead letters call {@link #validate} on each before batching. Two
+     * chunks of the same session in one batch are each normalised against the baseline passed with them.
      */
     public List<VoiceResult> analyzeAll(List<VoiceRequest> requests) {
         List<float[]> audios = new ArrayList<>(requests.size());
@@ -115,44 +141,48 @@ public final class VoiceAnalyzer implements AutoCloseable {
         if (audios.isEmpty()) {
             return List.of();
         }
-        Runners r = local.get();
-        List<float[]> probabilities = r.vad().probabilities(audios);
-
-        List<ProsodyFeatures> features = new ArrayList<>();
-        List<List<int[]>> segments = new ArrayList<>();
-        List<float[]> zs = new ArrayList<>();
+        List<VoiceExtractor.Extracted> extracted = extractor.extractSamples(audios);
+        List<ProsodyFeatures> features = new ArrayList<>(audios.size());
+        List<float[]> zs = new ArrayList<>(audios.size());
         for (int i = 0; i < audios.size(); i++) {
-            float[] x = audios.get(i);
-            List<int[]> segs = SileroVad.segments(probabilities.get(i), x.length, vadSettings);
-            ProsodyFeatures f = ProsodyExtractor.extract(x, segs, baselines.get(i).carriedSilenceMs());
+            ProsodyFeatures f = extracted.get(i).sample().features(baselines.get(i).carriedSilenceMs());
             double[] z = baselines.get(i).normalise(f);
             float[] zf = new float[z.length];
             for (int k = 0; k < z.length; k++) {
                 zf[k] = (float) z[k];
             }
-            segments.add(segs);
             features.add(f);
             zs.add(zf);
         }
-        List<float[]> modelOut = r.prosody().score(zs);
+        List<float[]> modelOut = local.get().score(zs);
 
         List<VoiceResult> results = new ArrayList<>(audios.size());
         for (int i = 0; i < audios.size(); i++) {
-            results.add(result(features.get(i), segments.get(i), zs.get(i), modelOut.get(i), baselines.get(i)));
+            float[] zf = zs.get(i);
+            double[] z = new double[zf.length];
+            for (int k = 0; k < zf.length; k++) {
+                z[k] = zf[k];
+            }
+            float[] out = modelOut.get(i);
+            VoiceScore score = assemble(features.get(i), z, out[ProsodyModel.HESITATION], out[ProsodyModel.AROUSAL],
+                    baselines.get(i));
+            List<SpeechSegment> segments = new ArrayList<>();
+            for (int[] s : extracted.get(i).segments()) {
+                segments.add(new SpeechSegment(Pcm16.ms(s[0]), Pcm16.ms(s[1])));
+            }
+            results.add(VoiceResult.of(segments, score));
         }
         return results;
     }
 
-    private static VoiceResult result(ProsodyFeatures f, List<int[]> segs, float[] z, float[] out, VoiceBaseline before) {
-        List<SpeechSegment> segments = new ArrayList<>(segs.size());
-        for (int[] s : segs) {
-            segments.add(new SpeechSegment(Pcm16.ms(s[0]), Pcm16.ms(s[1])));
-        }
+    /** Labels, confidence and the next baseline from a chunk's features, z-scores and layer outputs. */
+    private static VoiceScore assemble(ProsodyFeatures f, double[] z, double hesitation, double arousal,
+                                       VoiceBaseline before) {
         Map<String, Double> normalised = new LinkedHashMap<>();
         int measured = 0;
         for (Feature feature : Feature.values()) {
-            if (!Float.isNaN(z[feature.ordinal()])) {
-                normalised.put(feature.wireName(), (double) z[feature.ordinal()]);
+            if (!Double.isNaN(z[feature.ordinal()])) {
+                normalised.put(feature.wireName(), z[feature.ordinal()]);
                 measured++;
             }
         }
@@ -165,17 +195,14 @@ public final class VoiceAnalyzer implements AutoCloseable {
             double coverage = measured / (double) Feature.COUNT;
             double warmth = 0.5 + 0.5 * Math.min(1, before.count(Feature.PITCH_ST) / WARM_CHUNKS);
             confidence = speech * coverage * warmth;
-            double hesitation = out[ProsodyModel.HESITATION];
-            double arousal = out[ProsodyModel.AROUSAL];
             scores.put("hesitation", hesitation);
             scores.put("arousal", arousal);
             labels.put(Label.HESITATION.wireName(), hesitation);
             labels.put(Label.FRUSTRATION.wireName(), arousal);
             labelConfidence.put(Label.HESITATION.wireName(), confidence);
-            labelConfidence.put(Label.FRUSTRATION.wireName(), confidence * 0.5);
+            labelConfidence.put(Label.FRUSTRATION.wireName(), confidence * FRUSTRATION_CONFIDENCE);
         }
-        return new VoiceResult(f.durationMs(), segments, f, normalised, scores, labels, labelConfidence, confidence,
-                before.update(f));
+        return new VoiceScore(f, normalised, scores, labels, labelConfidence, confidence, before.update(f));
     }
 
     @Override
@@ -190,6 +217,6 @@ public final class VoiceAnalyzer implements AutoCloseable {
             }
         }
         prosody.close();
-        vad.close();
+        extractor.close();
     }
 }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * How this session's voice has sounded so far: a running mean and variance per {@link Feature}, plus the
- * silence carried over from the end of the last chunk. Immutable and small (3 × 8 doubles + 2 longs), meant
- * to live in Flink keyed state (a record with primitive fields and arrays: Flink's POJO/record serializer,
- * no Kryo). Holds derived numbers only, never audio.
+ * silence carried over from the end of the last chunk. Immutable and small (3 × 8 doubles + 2 longs). Holds
+ * derived numbers only, never audio. Its arrays are in {@link Feature} order, so a store that must outlive a
+ * change of features (the job's keyed state) keeps it by feature name instead: {@link #stats} and
+ * {@link #of}.
  *
  * <p><b>Update.</b> Each measured feature updates its own Welford mean/variance. The effective count is capped
  * at {@link #MAX_COUNT}; after that every chunk weighs 1/{@value #MAX_COUNT} (an exponential forgetting window
@@ -45,6 +46,37 @@ public record VoiceBaseline(long chunks, double[] count, double[] mean, double[]
         count = count.clone();
         mean = mean.clone();
         variance = variance.clone();
+    }
+
+    /** One feature's running statistics: effective chunk count, mean and (population) variance. */
+    public record Stats(double count, double mean, double variance) {
+    }
+
+    /**
+     * A baseline from per-feature statistics, for a caller that keeps them in its own form (the job's keyed
+     * state keeps them by feature name, not in these arrays' {@link Feature} order); a feature for which
+     * {@code stats} returns null starts with none.
+     */
+    public static VoiceBaseline of(long chunks, java.util.function.Function<Feature, Stats> stats,
+                                   long carriedSilenceMs) {
+        double[] n = new double[Feature.COUNT];
+        double[] m = new double[Feature.COUNT];
+        double[] v = new double[Feature.COUNT];
+        for (Feature f : Feature.values()) {
+            Stats s = stats.apply(f);
+            if (s != null) {
+                n[f.ordinal()] = s.count();
+                m[f.ordinal()] = s.mean();
+                v[f.ordinal()] = s.variance();
+            }
+        }
+        return new VoiceBaseline(chunks, n, m, v, carriedSilenceMs);
+    }
+
+    /** {@code f}'s running statistics. */
+    public Stats stats(Feature f) {
+        int i = f.ordinal();
+        return new Stats(count[i], mean[i], variance[i]);
     }
 
     /** A new session: no history, normalised by the population priors. */

@@ -1,12 +1,11 @@
 package io.moments.models.voice;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What one audio chunk says about the speaker, derived numbers only (no audio).
+ * What one audio chunk says about the speaker, derived numbers only (no audio): {@link VoiceAnalyzer#analyze},
+ * that is the {@link VoiceScore} of step 2 with the speech segments of step 1.
  *
  * @param durationMs      length of the chunk
  * @param segments        speech found by Silero VAD, ms from the chunk start
@@ -41,8 +40,14 @@ public record VoiceResult(
         labelConfidence = ordered(labelConfidence);
     }
 
+    /** Both steps' answer for one chunk: the VAD's segments and step 2's {@link VoiceScore}. */
+    static VoiceResult of(List<SpeechSegment> segments, VoiceScore s) {
+        return new VoiceResult(s.features().durationMs(), segments, s.features(), s.normalised(), s.scores(),
+                s.labels(), s.labelConfidence(), s.confidence(), s.baseline());
+    }
+
     private static Map<String, Double> ordered(Map<String, Double> m) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        return VoiceScore.ordered(m);
     }
 
     /** Total speech in the chunk. */

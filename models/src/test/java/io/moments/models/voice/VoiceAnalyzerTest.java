@@ -246,8 +246,83 @@ class VoiceAnalyzerTest {
                 float[] ref = ProsodyModel.reference(w, b, z);
                 assertThat(out[0]).isCloseTo(ref[0], within(1e-5f));
                 assertThat(out[1]).isCloseTo(ref[1], within(1e-5f));
+                // the arithmetic layer of the pure step (the job's session stage) reads the same weights
+                double[] zd = new double[z.length];
+                for (int i = 0; i < z.length; i++) {
+                    zd[i] = z[i];
+                }
+                double[] pure = ProsodyWeights.DEFAULT.apply(zd);
+                assertThat(pure[0]).isCloseTo(out[0], within(1e-5));
+                assertThat(pure[1]).isCloseTo(out[1], within(1e-5));
             }
             assertThat(runner.score(new float[Feature.COUNT])[0]).isCloseTo(0.168f, within(0.01f));
         }
+    }
+
+    /** The fixture in 1 s chunks (the last one shorter), PCM16. */
+    private static List<byte[]> chunks(String fixture) {
+        byte[] pcm = Fixtures.pcm(fixture);
+        List<byte[]> out = new ArrayList<>();
+        for (int from = 0; from < pcm.length; from += 32000) {
+            out.add(Arrays.copyOfRange(pcm, from, Math.min(pcm.length, from + 32000)));
+        }
+        return out;
+    }
+
+    @Test
+    void extractThenScoreIsTheWholePipelineChunkByChunk() {
+        VoiceBaseline whole = VoiceBaseline.empty();
+        VoiceBaseline steps = VoiceBaseline.empty();
+        for (String fixture : List.of("hesitant", "fluent")) {
+            for (byte[] chunk : chunks(fixture)) {
+                VoiceResult r = analyzer.analyze(chunk, whole);
+                ProsodySample sample = analyzer.extractAll(List.of(chunk)).get(0);
+                VoiceScore s = VoiceAnalyzer.score(sample, steps);
+                assertThat(s.features()).isEqualTo(r.features());
+                assertThat(s.baseline()).isEqualTo(r.baseline());
+                assertThat(s.labelConfidence()).isEqualTo(r.labelConfidence());
+                assertThat(s.labels().keySet()).isEqualTo(r.labels().keySet());
+                for (String label : r.labels().keySet()) {
+                    assertThat(s.labels().get(label)).isCloseTo(r.labels().get(label), within(1e-5));
+                }
+                assertThat(sample.segments()).isEqualTo(r.segments().size());
+                whole = r.baseline();
+                steps = s.baseline();
+            }
+        }
+        assertThat(steps.chunks()).isEqualTo(chunks("hesitant").size() + chunks("fluent").size());
+    }
+
+    /** Mean arousal of the fixture's 1 s chunks after the first: in one session from {@code baseline}, or each chunk in a new one. */
+    private double meanArousal(String fixture, VoiceBaseline[] baseline, boolean session) {
+        double sum = 0;
+        int n = 0;
+        for (byte[] chunk : chunks(fixture)) {
+            ProsodySample sample = analyzer.extractAll(List.of(chunk)).get(0);
+            VoiceScore s = VoiceAnalyzer.score(sample, session ? baseline[0] : VoiceBaseline.empty());
+            boolean first = baseline[0].chunks() == 0;
+            baseline[0] = s.baseline();
+            if (!first && s.scores().containsKey("arousal")) {
+                sum += s.scores().get("arousal");
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    @Test
+    void arousalAgainstTheSessionBaselineIsSpeakerRelative() {
+        double high = meanArousal("calm_high", new VoiceBaseline[] {VoiceBaseline.empty()}, true);
+        double low = meanArousal("calm_low", new VoiceBaseline[] {VoiceBaseline.empty()}, true);
+        double highNew = meanArousal("calm_high", new VoiceBaseline[] {VoiceBaseline.empty()}, false);
+        double lowNew = meanArousal("calm_low", new VoiceBaseline[] {VoiceBaseline.empty()}, false);
+        // every chunk a new session: the high voice sounds aroused, the low one not at all
+        assertThat(highNew - lowNew).isGreaterThan(0.15);
+        // in their own sessions both sound as usual
+        assertThat(Math.abs(high - low)).isLessThan(0.06);
+        VoiceBaseline[] lowSession = {VoiceBaseline.empty()};
+        double calm = meanArousal("calm_low", lowSession, true);
+        double agitated = meanArousal("agitated_low", lowSession, true);
+        assertThat(agitated).isGreaterThan(calm + 0.4);
     }
 }

@@ -98,4 +98,24 @@ class VoiceBaselineTest {
         VoiceBaseline copy = new VoiceBaseline(a.chunks(), a.count(), a.mean(), a.variance(), a.carriedSilenceMs());
         assertThat(copy).isEqualTo(a).hasSameHashCodeAs(a);
     }
+
+    @Test
+    void aBaselineKeptByFeatureInAnotherFormRebuildsExactly() {
+        VoiceBaseline b = VoiceBaseline.empty();
+        for (int i = 0; i < 7; i++) {
+            b = b.update(chunk(3 + 0.3 * i, -28 + i, 4 + 0.1 * i, 120 + i));
+        }
+        VoiceBaseline kept = b;
+        java.util.Map<String, VoiceBaseline.Stats> byName = new java.util.HashMap<>();
+        for (Feature f : Feature.values()) {
+            byName.put(f.wireName(), kept.stats(f));
+        }
+        VoiceBaseline rebuilt = VoiceBaseline.of(kept.chunks(), f -> byName.get(f.wireName()), kept.carriedSilenceMs());
+        assertThat(rebuilt).isEqualTo(kept);
+        // a feature the keeper has no statistics for starts with none
+        VoiceBaseline partial = VoiceBaseline.of(kept.chunks(),
+                f -> f == Feature.PITCH_ST ? null : byName.get(f.wireName()), -1);
+        assertThat(partial.count(Feature.PITCH_ST)).isZero();
+        assertThat(partial.count(Feature.ENERGY_DB)).isEqualTo(7);
+    }
 }
