@@ -14,12 +14,24 @@ import java.util.List;
 
 /**
  * One of the published JSON Schemas of {@code contracts/} (networknt, draft 2020-12, loaded from the
- * classpath), and its verdict on a document as one sentence per problem that names the field in dots:
- * {@code labels.hesitation: must have a maximum value of 1}, {@code unknown field labls}.
+ * classpath, so a schema's {@code $ref} to another contract resolves offline), and its verdict on a
+ * document as one sentence per problem that names the field in dots:
+ * {@code labels.hesitation: must have a maximum value of 1}, {@code unknown field labls},
+ * {@code rules[2].id is required}. Where the schema gives a {@code message} for a keyword, that is the wording.
  */
 public final class ContractSchema {
 
-    private static final String CONTRACTS = "https://moments.example/contracts/";
+    /** The {@code $id} prefix of every contract. */
+    public static final String CONTRACTS = "https://moments.example/contracts/";
+
+    /** One problem: where (a JSON pointer, {@code ""} for the document) and the sentence reported. */
+    public record Problem(String pointer, String text) {
+
+        /** Whether it is about {@code section} itself or something inside it. */
+        public boolean within(String section) {
+            return pointer.equals(section) || pointer.startsWith(section + "/");
+        }
+    }
 
     private final JsonSchema schema;
     private final String documentName;
@@ -39,6 +51,7 @@ public final class ContractSchema {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(true)
+                .errorMessageKeyword("message")
                 .build();
         JsonSchema schema = factory.getSchema(SchemaLocation.of(CONTRACTS + file), config);
         schema.initializeValidators();
@@ -46,13 +59,18 @@ public final class ContractSchema {
     }
 
     /** Every problem with {@code document}, in the validator's (deterministic) order; empty when it is valid. */
-    public List<String> problems(JsonNode document) {
-        List<String> problems = new ArrayList<>();
+    public List<Problem> check(JsonNode document) {
+        List<Problem> problems = new ArrayList<>();
         for (ValidationMessage m : schema.validate(document)) {
-            problems.add(describe(m.getType(), dotted(m.getInstanceLocation().toString()), m.getProperty(),
-                    m.getError()));
+            String pointer = m.getInstanceLocation().toString();
+            problems.add(new Problem(pointer, describe(m.getType(), dotted(pointer), m.getProperty(), m.getError())));
         }
         return problems;
+    }
+
+    /** The sentences of {@link #check}. */
+    public List<String> problems(JsonNode document) {
+        return check(document).stream().map(Problem::text).toList();
     }
 
     private String describe(String keyword, String path, String property, String error) {
@@ -60,14 +78,16 @@ public final class ContractSchema {
             return "unknown field " + join(path, property);
         }
         if (keyword.equals("required") && property != null) {
-            return join(path, property) + " is required";
+            String where = join(path, property);
+            // a schema's own message for `required` replaces the validator's "required property ..."
+            return error.startsWith("required property") ? where + " is required" : where + " " + error;
         }
         String where = path.isEmpty() ? documentName : path;
         return where + (error.startsWith("must ") || error.startsWith("is ") ? " " : ": ") + error;
     }
 
-    /** {@code /labels/hesitation} → {@code labels.hesitation}. */
-    private static String dotted(String pointer) {
+    /** {@code /rules/2/interventions} → {@code rules[2].interventions}. */
+    public static String dotted(String pointer) {
         StringBuilder out = new StringBuilder();
         for (String token : pointer.split("/")) {
             if (token.isEmpty()) {

@@ -2,6 +2,7 @@ package io.moments.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.config.ContractSchema;
 import io.moments.config.MomentsOptions;
 import io.moments.friction.PatternSpec;
 import io.moments.friction.PatternSpecs;
@@ -153,7 +154,7 @@ public record Policy(
      */
     public static Policy parse(String json, Duration longestPattern) throws InvalidPolicyException {
         JsonNode root = readObject(json);
-        List<PolicySchema.Problem> schemaProblems = PolicySchema.check(root);
+        List<ContractSchema.Problem> schemaProblems = PolicySchema.check(root);
         List<String> readerProblems = new ArrayList<>();
         Sections sections = Sections.read(root, longestPattern, readerProblems);
         List<String> problems = new ArrayList<>(schemaProblems(schemaProblems, sections));
@@ -187,9 +188,9 @@ public record Policy(
      * such a reader found a problem, the schema's problems in its section are left out, so that one
      * mistake is not reported twice in two wordings.
      */
-    static List<String> schemaProblems(List<PolicySchema.Problem> schemaProblems, Sections sections) {
+    static List<String> schemaProblems(List<ContractSchema.Problem> schemaProblems, Sections sections) {
         List<String> out = new ArrayList<>();
-        for (PolicySchema.Problem p : schemaProblems) {
+        for (ContractSchema.Problem p : schemaProblems) {
             boolean patternsSaid = p.within("/patterns") && !sections.patternProblems().isEmpty();
             boolean consentSaid = p.within("/consent") && !sections.consentProblems().isEmpty();
             if (!patternsSaid && !consentSaid) {

@@ -2,6 +2,7 @@ package io.moments.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.config.ContractSchema;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class PolicySchemaTest {
     private static final String DEFAULT = Policy.defaultPolicy().json();
 
     private static List<String> schemaProblems(String json) throws Exception {
-        return PolicySchema.check(JSON.readTree(json)).stream().map(PolicySchema.Problem::text).toList();
+        return PolicySchema.check(JSON.readTree(json)).stream().map(ContractSchema.Problem::text).toList();
     }
 
     private static List<String> refusal(String json) {
@@ -146,15 +147,12 @@ class PolicySchemaTest {
     }
 
     @Test
-    void pathsAreWrittenInDotsAndBrackets() {
-        assertThat(PolicySchema.dotted("")).isEmpty();
-        assertThat(PolicySchema.dotted("/rules/2/interventions/0")).isEqualTo("rules[2].interventions[0]");
-        assertThat(PolicySchema.dotted("/interventions/a~1b")).isEqualTo("interventions.a/b");
-        assertThat(PolicySchema.describe("required", "", "version", "required property 'version' not found"))
-                .isEqualTo("version is required");
-        assertThat(PolicySchema.describe("type", "/labels/t", null, "string found, number expected"))
-                .isEqualTo("labels.t: string found, number expected");
-        assertThat(PolicySchema.describe("type", "", null, "string found, object expected"))
-                .isEqualTo("policy: string found, object expected");
+    void pathsAreWrittenInDotsAndBrackets() throws Exception {
+        assertThat(ContractSchema.dotted("")).isEmpty();
+        assertThat(ContractSchema.dotted("/rules/2/interventions/0")).isEqualTo("rules[2].interventions[0]");
+        assertThat(ContractSchema.dotted("/interventions/a~1b")).isEqualTo("interventions.a/b");
+        assertThat(schemaProblems("{\"schema\": \"policy/v1\"}")).contains("version is required");
+        assertThat(schemaProblems("[]")).singleElement().asString()
+                .startsWith("policy: ").contains("object expected");
     }
 }
