@@ -140,48 +140,9 @@ public final class LabelFit {
             sweeps++;
             double start = j;
             for (LabelImpulse k : active) {
-                double best = w.get(k);
-                double bestJ = j;
-                for (int g = 0; g <= Math.round(1 / GRID_STEP); g++) {
-                    double c = Math.min(1, g * GRID_STEP);
-                    double jc = objective.value(w.with(k, c));
-                    if (jc < bestJ) {
-                        best = c;
-                        bestJ = jc;
-                    }
-                }
-                double lo = Math.max(0, best - GRID_STEP);
-                double hi = Math.min(1, best + GRID_STEP);
-                double phi = (Math.sqrt(5) - 1) / 2;
-                double a = hi - phi * (hi - lo);
-                double b = lo + phi * (hi - lo);
-                double ja = objective.value(w.with(k, a));
-                double jb = objective.value(w.with(k, b));
-                for (int s = 0; s < GOLDEN_STEPS; s++) {
-                    if (ja < jb) {
-                        hi = b;
-                        b = a;
-                        jb = ja;
-                        a = hi - phi * (hi - lo);
-                        ja = objective.value(w.with(k, a));
-                    } else {
-                        lo = a;
-                        a = b;
-                        ja = jb;
-                        b = lo + phi * (hi - lo);
-                        jb = objective.value(w.with(k, b));
-                    }
-                }
-                if (ja < bestJ) {
-                    best = a;
-                    bestJ = ja;
-                }
-                if (jb < bestJ) {
-                    best = b;
-                    bestJ = jb;
-                }
-                w = w.with(k, best);
-                j = bestJ;
+                Step step = lineSearch(objective, w, k, j);
+                w = w.with(k, step.value());
+                j = step.objective();
             }
             if (start - j < MIN_GAIN) {
                 break;
@@ -193,6 +154,57 @@ public final class LabelFit {
             rounded = rounded.with(k, Math.round(w.get(k) * 10_000) / 10_000.0);
         }
         return new Fitted(rounded, List.copyOf(unmoved), objective.value(rounded), sweeps);
+    }
+
+    /** One coordinate's best value and the objective there. */
+    private record Step(double value, double objective) {}
+
+    /**
+     * The best magnitude of impulse {@code k} with the others fixed: a coarse grid over 0..1 first (the
+     * objective need not be convex in one impulse), then a golden-section search around the grid's best.
+     */
+    private static Step lineSearch(Objective objective, LabelWeights w, LabelImpulse k, double current) {
+        double best = w.get(k);
+        double bestJ = current;
+        for (int g = 0; g <= Math.round(1 / GRID_STEP); g++) {
+            double c = Math.min(1, g * GRID_STEP);
+            double jc = objective.value(w.with(k, c));
+            if (jc < bestJ) {
+                best = c;
+                bestJ = jc;
+            }
+        }
+        double lo = Math.max(0, best - GRID_STEP);
+        double hi = Math.min(1, best + GRID_STEP);
+        double phi = (Math.sqrt(5) - 1) / 2;
+        double a = hi - phi * (hi - lo);
+        double b = lo + phi * (hi - lo);
+        double ja = objective.value(w.with(k, a));
+        double jb = objective.value(w.with(k, b));
+        for (int s = 0; s < GOLDEN_STEPS; s++) {
+            if (ja < jb) {
+                hi = b;
+                b = a;
+                jb = ja;
+                a = hi - phi * (hi - lo);
+                ja = objective.value(w.with(k, a));
+            } else {
+                lo = a;
+                a = b;
+                ja = jb;
+                b = lo + phi * (hi - lo);
+                jb = objective.value(w.with(k, b));
+            }
+        }
+        if (ja < bestJ) {
+            best = a;
+            bestJ = ja;
+        }
+        if (jb < bestJ) {
+            best = b;
+            bestJ = jb;
+        }
+        return new Step(best, bestJ);
     }
 
     /** The fit's objective on a set of moments: mean squared error plus the ridge term. */
