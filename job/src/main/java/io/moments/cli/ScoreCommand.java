@@ -1,6 +1,8 @@
 package io.moments.cli;
 
 import io.moments.models.face.FaceScoring;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moments.models.text.TextEvaluation;
 import io.moments.models.text.TextScoring;
 import io.moments.models.voice.VoiceScoring;
 import picocli.CommandLine.Command;
@@ -16,11 +18,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code score}: the job's models offline, for analysts. {@code text --input F.jsonl --output G.jsonl};
+ * {@code text-eval [--data F.jsonl]} (the model card's text figures);
  * {@code image FILE...} (one JSON line per image); {@code audio FILE.wav...}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "The job's models offline: one JSON line per record or file.",
-        subcommands = {ScoreCommand.Text.class, ScoreCommand.Image.class, ScoreCommand.Audio.class})
+        subcommands = {ScoreCommand.Text.class, ScoreCommand.TextEval.class, ScoreCommand.Image.class, ScoreCommand.Audio.class})
 final class ScoreCommand {
 
     @Command(name = "text", mixinStandardHelpOptions = true,
@@ -43,6 +46,31 @@ final class ScoreCommand {
             }
             TextScoring.Summary s = TextScoring.scoreJsonLines(input, output);
             System.err.printf("scored %d of %d lines (%d errors)%n", s.scored(), s.lines(), s.errors());
+            return 0;
+        }
+    }
+
+    @Command(name = "text-eval", mixinStandardHelpOptions = true,
+            description = "The text model on the measured splits of its labelled data: one JSON line per split "
+                    + "(accuracy, macro F1, expected calibration error, mean confidence).")
+    static final class TextEval implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "F.jsonl", defaultValue = "models/text/data/utterances.jsonl",
+                description = "Labelled utterances with a split field (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(data)) {
+                throw Main.usage(spec, "no such data file: " + data);
+            }
+            ObjectMapper mapper = new ObjectMapper();
+            for (TextEvaluation.SplitReport r : TextEvaluation.evaluate(data)) {
+                System.out.println(mapper.writeValueAsString(r));
+            }
             return 0;
         }
     }

@@ -32,7 +32,7 @@ class CommandLineTest {
 
     /** Every command and bench/score subcommand, as typed after {@code moments}. */
     static final List<String> COMMANDS = List.of("run", "demo", "replay", "simulate", "score", "score text",
-            "score image", "score audio", "bench", "bench clickstream", "bench inference", "bench latency",
+            "score text-eval", "score image", "score audio", "bench", "bench clickstream", "bench inference", "bench latency",
             "bench state", "report", "insights", "labels", "labels check", "labels fit", "consume", "generate-completion");
 
     @TempDir
@@ -65,6 +65,7 @@ class CommandLineTest {
                 Arguments.of("simulate --output f.jsonl --sesions 5", "--sesions"),
                 Arguments.of("score --input a.jsonl", "--input"),
                 Arguments.of("score text --input a.jsonl --output b.jsonl --model m", "--model"),
+                Arguments.of("score text-eval --dta u.jsonl", "--dta"),
                 Arguments.of("score image --size 5 a.jpg", "--size"),
                 Arguments.of("score audio --rate 16000 a.wav", "--rate"),
                 Arguments.of("bench --events 5", "--events"),
@@ -116,6 +117,7 @@ class CommandLineTest {
                 Arguments.of("simulate --sessions 5", "Missing required option: '--output=F.jsonl'"),
                 Arguments.of("score", "Missing required subcommand"),
                 Arguments.of("score text --input a.jsonl", "Missing required option: '--output=G.jsonl'"),
+                Arguments.of("score text-eval --data", "Missing required parameter for option '--data'"),
                 Arguments.of("score image", "Missing required parameter: 'FILE'"),
                 Arguments.of("score audio", "Missing required parameter: 'FILE.wav'"),
                 Arguments.of("bench", "Missing required subcommand"),
@@ -365,7 +367,7 @@ class CommandLineTest {
             assertThat(labels.out()).containsPattern("(?m)^\\s+" + name + "\\s");
         }
         Result score = moments("score", "--help");
-        for (String name : List.of("text", "image", "audio")) {
+        for (String name : List.of("text", "text-eval", "image", "audio")) {
             assertThat(score.out()).containsPattern("(?m)^\\s+" + name + "\\s");
         }
     }
@@ -454,6 +456,8 @@ class CommandLineTest {
             "replay --policy candidate.json --estimate --outcomes logged.jsonl",
             "simulate --sessions 500 --output F.jsonl",
             "score text --input F.jsonl --output G.jsonl",
+            "score text-eval",
+            "score text-eval --data models/text/data/utterances.jsonl",
             "score image A.jpg B.jpg",
             "score audio F.wav",
             "insights --input I.jsonl --windows 5 --top 10",

@@ -101,24 +101,4 @@ final class Evaluation {
         }
         return sb.toString();
     }
-
-    /** Plain-text report for the console. */
-    String consoleReport() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "accuracy %.4f (%d/%d), macro F1 %.4f%n", accuracy(), correct(), total, macroF1()));
-        sb.append(String.format(Locale.ROOT, "%-18s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
-        for (int c = 0; c < TextClasses.COUNT; c++) {
-            sb.append(String.format(Locale.ROOT, "%-18s %9.3f %9.3f %9.3f %8d%n",
-                    TextClasses.name(c), precision(c), recall(c), f1(c), support(c)));
-        }
-        sb.append("confusion (rows true, columns predicted, order ").append(TextClasses.names()).append(")\n");
-        for (int g = 0; g < TextClasses.COUNT; g++) {
-            sb.append(String.format(Locale.ROOT, "%-18s", TextClasses.name(g)));
-            for (int p = 0; p < TextClasses.COUNT; p++) {
-                sb.append(String.format(Locale.ROOT, "%5d", confusion[g][p]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
 }

@@ -102,8 +102,13 @@ public final class TextEmotionModel implements AutoCloseable {
         return head.getProperty(key);
     }
 
+    /** The softmax temperature the head was calibrated with on the validation split. */
+    public double temperature() {
+        return TextHead.temperature(head);
+    }
+
     Predictor<float[][], float[][]> newHeadPredictor() {
-        return head.newPredictor(new TextHead.ProbabilityTranslator());
+        return head.newPredictor(new TextHead.ProbabilityTranslator(temperature()));
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * (ReLU, dropout {@value #DROPOUT} in training only) → {@value TextClasses#COUNT} logits, on DJL's
  * PyTorch engine. Its trained parameters are the classpath resource {@value #RESOURCE} (DJL's
  * {@code .params} format, written by {@link TrainTextHead}); the saved file also carries the
- * training facts as model properties (classes, seed, data digest, held-out accuracy).
+ * training facts as model properties (classes, seed, data digest) and the calibration temperature.
  */
 public final class TextHead {
 
@@ -36,6 +36,8 @@ public final class TextHead {
 
     /** Model property: comma-separated class names in output order. */
     static final String PROP_CLASSES = "classes";
+    /** Model property: the softmax temperature fitted on the validation split ({@link Calibration}). */
+    static final String PROP_TEMPERATURE = "temperature";
 
     private TextHead() {}
 
@@ -86,28 +88,70 @@ public final class TextHead {
         return model;
     }
 
-    /** Encoder vectors (batch × 384) in, class probabilities (batch × 7, softmax) out. */
+    /** The calibration temperature saved with a trained head. */
+    static double temperature(Model head) {
+        String t = head.getProperty(PROP_TEMPERATURE);
+        if (t == null) {
+            throw new IllegalStateException("text head has no " + PROP_TEMPERATURE + " property: re-run TrainTextHead");
+        }
+        return Double.parseDouble(t);
+    }
+
+    /**
+     * Encoder vectors (batch × 384) in, class probabilities (batch × 7) out: the softmax of the
+     * logits divided by the calibration temperature.
+     */
     static final class ProbabilityTranslator implements NoBatchifyTranslator<float[][], float[][]> {
+
+        private final float temperature;
+
+        ProbabilityTranslator(double temperature) {
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("temperature must be > 0: " + temperature);
+            }
+            this.temperature = (float) temperature;
+        }
 
         @Override
         public NDList processInput(TranslatorContext ctx, float[][] vectors) {
-            if (vectors.length == 0) {
-                throw new IllegalArgumentException("empty batch");
-            }
-            return new NDList(ctx.getNDManager().create(vectors));
+            return inputOf(ctx, vectors);
         }
 
         @Override
         public float[][] processOutput(TranslatorContext ctx, NDList list) {
-            NDArray probabilities = list.singletonOrThrow().softmax(1);
-            int batch = Math.toIntExact(probabilities.getShape().get(0));
-            int classes = Math.toIntExact(probabilities.getShape().get(1));
-            float[] flat = probabilities.toFloatArray();
-            float[][] out = new float[batch][];
-            for (int i = 0; i < batch; i++) {
-                out[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
-            }
-            return out;
+            return rows(list.singletonOrThrow().div(temperature).softmax(1));
         }
+    }
+
+    /** Encoder vectors in, raw logits out: what the temperature is fitted on. */
+    static final class LogitTranslator implements NoBatchifyTranslator<float[][], float[][]> {
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, float[][] vectors) {
+            return inputOf(ctx, vectors);
+        }
+
+        @Override
+        public float[][] processOutput(TranslatorContext ctx, NDList list) {
+            return rows(list.singletonOrThrow());
+        }
+    }
+
+    private static NDList inputOf(TranslatorContext ctx, float[][] vectors) {
+        if (vectors.length == 0) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        return new NDList(ctx.getNDManager().create(vectors));
+    }
+
+    private static float[][] rows(NDArray matrix) {
+        int batch = Math.toIntExact(matrix.getShape().get(0));
+        int classes = Math.toIntExact(matrix.getShape().get(1));
+        float[] flat = matrix.toFloatArray();
+        float[][] out = new float[batch][];
+        for (int i = 0; i < batch; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+        }
+        return out;
     }
 }

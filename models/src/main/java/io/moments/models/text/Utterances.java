@@ -10,65 +10,77 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
-/** The labelled utterance set and its deterministic held-out split. */
+/** The labelled utterance set and its four splits. */
 final class Utterances {
 
     /** The data file, relative to the models module directory. */
     static final String DATA_FILE = "text/data/utterances.jsonl";
 
-    /** Salt of the split hash; changing it changes the held-out set. */
-    static final String SPLIT_SALT = "moments-text-heldout-v1";
+    /** The styles a line may be written in (data/README.md). */
+    static final Set<String> STYLES = Set.of("plain", "typos", "lowercase", "chat_abbrev", "support_long", "review_long");
 
-    /** Share of every (label, channel) group that is held out. */
-    static final double HELD_OUT_FRACTION = 0.2;
+    /**
+     * What a line is used for. Only {@code TRAIN} is trained on; {@code VALIDATION} only fits the
+     * temperature; {@code HELD_OUT} (plain style, as the training data) and {@code HARD} (styles
+     * the original data lacked, written apart from the training lines) only measure.
+     */
+    enum Split {
+        TRAIN("train"), VALIDATION("validation"), HELD_OUT("held_out"), HARD("hard");
+
+        private final String wireName;
+
+        Split(String wireName) {
+            this.wireName = wireName;
+        }
+
+        String wireName() {
+            return wireName;
+        }
+
+        static Split of(String wireName) {
+            for (Split s : values()) {
+                if (s.wireName.equals(wireName)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown split '" + wireName + "'");
+        }
+    }
 
     private Utterances() {}
 
+    /** Reads and checks every line: known label, style and split, a non-blank text, unique ids. */
     static List<Utterance> read(Path file) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         List<Utterance> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int lineNo = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
             if (line.isBlank()) {
                 continue;
             }
             JsonNode node = mapper.readTree(line);
             Utterance u = new Utterance(node.path("id").asText(), node.path("label").asText(),
-                    node.path("channel").asText(), node.path("text").asText());
+                    node.path("channel").asText(), node.path("style").asText(),
+                    Split.of(node.path("split").asText()), node.path("text").asText());
             TextClasses.indexOf(u.label()); // fails on an unknown label
+            if (!STYLES.contains(u.style()) || u.text().isBlank() || !ids.add(u.id())) {
+                throw new IOException(file + " line " + lineNo + ": unknown style, blank text or repeated id: " + line);
+            }
             out.add(u);
         }
         return out;
     }
 
-    /**
-     * The held-out ids: within every (label, channel) group, the {@link #HELD_OUT_FRACTION} share
-     * (rounded) of utterances whose SHA-256 of {@code SPLIT_SALT + ":" + id} sorts first. Depends
-     * only on ids, labels and channels, so it is stable across runs and machines, stratified by label
-     * and channel, and unaffected by the order of the file.
-     */
-    static Set<String> heldOutIds(List<Utterance> all) {
-        Map<String, List<Utterance>> groups = new TreeMap<>();
-        for (Utterance u : all) {
-            groups.computeIfAbsent(u.label() + "/" + u.channel(), k -> new ArrayList<>()).add(u);
-        }
-        Set<String> heldOut = new LinkedHashSet<>();
-        for (List<Utterance> group : groups.values()) {
-            group.sort(Comparator.comparing((Utterance u) -> sha256Hex(SPLIT_SALT + ":" + u.id()))
-                    .thenComparing(Utterance::id));
-            long n = Math.round(group.size() * HELD_OUT_FRACTION);
-            for (int i = 0; i < n; i++) {
-                heldOut.add(group.get(i).id());
-            }
-        }
-        return heldOut;
+    /** The lines of one split, in file order. */
+    static List<Utterance> of(List<Utterance> all, Split split) {
+        return all.stream().filter(u -> u.split() == split).toList();
     }
 
     static String sha256Hex(String s) {
