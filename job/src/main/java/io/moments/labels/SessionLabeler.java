@@ -21,7 +21,7 @@ import java.util.List;
  * behind it) decays by {@code 2^(-gap/halfLife)}. Behaviour adds impulses: {@code v += i·(1-v)}.
  * A model signal moves its modality towards what the model saw: {@code v += α·(s-v)} with
  * {@code α = 0.6·confidence}, the signal's confidence of that label (a voice chunk's frustration has
- * half its hesitation's). Fusion is the evidence- and weight-averaged value over the modalities that
+ * half its hesitation's); a strong, confident text ({@link #STRONG_TEXT}) takes the whole step. Fusion is the evidence- and weight-averaged value over the modalities that
  * have evidence; confidence is a noisy-or of the weighted modality confidences; modalities that
  * disagree mark the label conflicting rather than cancelling out (docs/labels.md).
  */
@@ -30,6 +30,14 @@ public final class SessionLabeler implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final double CONFIDENT_MODALITY = 0.3;
     private static final double MODEL_STEP = 0.6;
+    /**
+     * A text whose label has at least this calibrated probability is a strong, confident statement:
+     * the text modality moves the whole step towards it ({@code α = confidence}), so one clearly
+     * frustrated message can cross the 0.6 threshold on its own (0.8² = 0.64), while an ambiguous
+     * one (top class below 0.8) moves at most 0.6·0.8·0.8 = 0.38 and needs company (docs/labels.md).
+     * Text only: a shopper's written words are deliberate; one camera frame or voice chunk is not.
+     */
+    static final double STRONG_TEXT = 0.8;
 
     private final LabelSettings settings;
 
@@ -72,7 +80,7 @@ public final class SessionLabeler implements Serializable {
                 continue; // the model says nothing about this label: neither evidence for nor against
             }
             double confidence = s.confidence(label); // per label where the model says so (voice: frustration at half)
-            double alpha = MODEL_STEP * Math.max(0, Math.min(1, confidence));
+            double alpha = step(s, label, confidence);
             if (alpha == 0) {
                 continue;
             }
@@ -86,6 +94,14 @@ public final class SessionLabeler implements Serializable {
             case VOICE -> { track.voice = values; track.voiceEvidence = evidence; }
             case BEHAVIOUR -> { track.behaviour = values; track.behaviourEvidence = evidence; }
         }
+    }
+
+    /** How far one model signal moves its modality's value of a label towards the signal's score. */
+    static double step(Signal s, Label label, double confidence) {
+        double c = Math.max(0, Math.min(1, confidence));
+        boolean strongText = s.modality() == io.moments.models.Modality.TEXT
+                && s.scores().get(label) >= STRONG_TEXT && c >= STRONG_TEXT;
+        return strongText ? c : MODEL_STEP * c;
     }
 
     private static void fuse(LabelTrack track, LabelRules rules) {
