@@ -127,7 +127,7 @@ public final class MomentsJob {
     private static List<Scorer> scorers(MomentsSettings.Inference inference) {
         List<Scorer> scorers = new ArrayList<>();
         if (inference.text()) {
-            scorers.add(ModelScorer.of(io.moments.models.Modality.TEXT));
+            scorers.add(ModelScorer.text(inference.textCacheEntries()));
         }
         if (inference.face()) {
             scorers.add(ModelScorer.of(io.moments.models.Modality.FACE));

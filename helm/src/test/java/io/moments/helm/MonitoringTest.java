@@ -43,7 +43,8 @@ class MonitoringTest {
             "inferenceLatency",
             "batchSize",
             "queueDepth",
-            "inferenceFailures");
+            "inferenceFailures",
+            "textCacheHitRate");
 
     @Test
     void podMonitorScrapesTheReporterPortOfEveryFlinkPod() {

@@ -130,6 +130,11 @@ public final class MomentsOptions {
 
     public static final ConfigOption<Boolean> INFERENCE_TEXT = ConfigOptions.key("moments.inference.text")
             .booleanType().defaultValue(true).withDescription("Score text messages with the text emotion model.");
+    public static final ConfigOption<Integer> INFERENCE_TEXT_CACHE_ENTRIES =
+            ConfigOptions.key("moments.inference.text-cache-entries").intType().defaultValue(10_000)
+                    .withDescription("Texts whose signal each text model instance remembers, least recently used "
+                            + "first out (search queries repeat; keys are 128-bit text digests, no text is kept, "
+                            + "about 200 bytes an entry). 0 turns the cache off.");
     public static final ConfigOption<Boolean> INFERENCE_FACE = ConfigOptions.key("moments.inference.face")
             .booleanType().defaultValue(true).withDescription("Score consented camera frames with the face models.");
     public static final ConfigOption<Boolean> INFERENCE_VOICE = ConfigOptions.key("moments.inference.voice")

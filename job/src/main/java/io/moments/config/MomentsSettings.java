@@ -29,9 +29,9 @@ public record MomentsSettings(
      */
     public record Insights(Duration window, int maxKeys, Duration labelSampleInterval) implements Serializable {}
 
-    /** Which models run in the job, and how they batch. */
-    public record Inference(boolean text, boolean face, boolean voice, int maxBatch, Duration maxWait)
-            implements Serializable {}
+    /** Which models run in the job, how they batch, and how many text signals the text model remembers. */
+    public record Inference(boolean text, boolean face, boolean voice, int maxBatch, Duration maxWait,
+                            int textCacheEntries) implements Serializable {}
 
     /**
      * The session stage's clocks: idle expiry and its processing-time backup, how late an event may
@@ -131,9 +131,15 @@ public record MomentsSettings(
                 "moments.session.late-grace must be positive");
         return new MomentsSettings(kafka, c.get(OUT_OF_ORDERNESS), c.get(IDLENESS), limits, session, labels,
                 c.getOptional(POLICY_FILE).orElse(null), c.get(LIFT_REPORT_INTERVAL),
-                new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
-                        c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT)),
+                inference(c),
                 insights(c.get(INSIGHTS_WINDOW), c.get(INSIGHTS_MAX_KEYS), c.get(LABEL_SAMPLE_INTERVAL)));
+    }
+
+    private static Inference inference(Configuration c) {
+        int cache = c.get(INFERENCE_TEXT_CACHE_ENTRIES);
+        require(cache >= 0, "moments.inference.text-cache-entries must be 0 (off) or positive");
+        return new Inference(c.get(INFERENCE_TEXT), c.get(INFERENCE_FACE), c.get(INFERENCE_VOICE),
+                c.get(INFERENCE_MAX_BATCH), c.get(INFERENCE_MAX_WAIT), cache);
     }
 
     private static Insights insights(Duration window, int maxKeys, Duration labelSamples) {

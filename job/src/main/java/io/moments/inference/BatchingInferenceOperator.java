@@ -31,7 +31,8 @@ import java.util.List;
  * model cannot read (corrupt JPEG, odd-length PCM) becomes a {@code bad_media} dead letter.
  *
  * <p>Metrics per model ({@code model} group): {@code inferenceLatency} and {@code batchSize}
- * histograms, {@code queueDepth} gauge, {@code inferenceFailures} and {@code inferred} counters.
+ * histograms, {@code queueDepth} gauge, {@code inferenceFailures} and {@code inferred} counters, and the
+ * scorer's own ({@link Scorer#registerMetrics}: the text cache's hits, misses, hit rate and entries).
  */
 public final class BatchingInferenceOperator extends AbstractStreamOperator<ShopperEvent>
         implements OneInputStreamOperator<ShopperEvent, ShopperEvent>, BoundedOneInput {
@@ -73,6 +74,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Shop
             failures.add(group.counter("inferenceFailures"));
             inferred.add(group.counter("inferred"));
             group.gauge("queueDepth", buffer::size);
+            scorer.registerMetrics(group);
         }
     }
 

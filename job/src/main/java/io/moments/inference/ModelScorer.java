@@ -9,6 +9,8 @@ import io.moments.models.face.FaceModel;
 import io.moments.models.text.TextModel;
 import io.moments.models.voice.VoiceModel;
 
+import org.apache.flink.metrics.MetricGroup;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,19 +26,29 @@ import java.util.Locale;
 public final class ModelScorer implements Scorer {
 
     private final Modality modality;
+    private final int textCacheEntries;
     private transient EmotionModel<Object> model;
     private transient VoiceModel voice;
 
-    private ModelScorer(Modality modality) {
+    private ModelScorer(Modality modality, int textCacheEntries) {
         this.modality = modality;
+        this.textCacheEntries = textCacheEntries;
     }
 
-    /** A scorer for a model's modality (not {@link Modality#BEHAVIOUR}: that is computed in the session stage). */
+    /** The text scorer, remembering the signals of up to {@code cacheEntries} texts (0: none). */
+    public static ModelScorer text(int cacheEntries) {
+        return new ModelScorer(Modality.TEXT, cacheEntries);
+    }
+
+    /**
+     * A scorer for a model's modality (not {@link Modality#BEHAVIOUR}: that is computed in the session
+     * stage); text without a cache.
+     */
     public static ModelScorer of(Modality modality) {
         if (modality == Modality.BEHAVIOUR) {
             throw new IllegalArgumentException("behaviour has no model: the session stage computes it");
         }
-        return new ModelScorer(modality);
+        return new ModelScorer(modality, 0);
     }
 
     @Override
@@ -62,11 +74,27 @@ public final class ModelScorer implements Scorer {
     @SuppressWarnings("unchecked") // each model reads what input(...) picks for its modality: a String or bytes
     public void open() {
         switch (modality) {
-            case TEXT -> model = (EmotionModel<Object>) (EmotionModel<?>) TextModel.load();
+            case TEXT -> model = (EmotionModel<Object>) (EmotionModel<?>) TextModel.load(textCacheEntries);
             case FACE -> model = (EmotionModel<Object>) (EmotionModel<?>) FaceModel.load();
             case VOICE -> voice = VoiceModel.load();
             case BEHAVIOUR -> throw new IllegalStateException("no model for behaviour");
         }
+    }
+
+    /** The text cache's figures; 0 until the model loads on its first text. */
+    @Override
+    public void registerMetrics(MetricGroup group) {
+        if (modality == Modality.TEXT) {
+            group.gauge("textCacheHits", () -> textCache().hits());
+            group.gauge("textCacheMisses", () -> textCache().misses());
+            group.gauge("textCacheHitRate", () -> textCache().hitRate());
+            group.gauge("textCacheEntries", () -> textCache().entries());
+        }
+    }
+
+    private TextModel.CacheStats textCache() {
+        Object loaded = model; // EmotionModel<Object> and TextModel (an EmotionModel<String>) are inconvertible types
+        return loaded instanceof TextModel text ? text.cacheStats() : new TextModel.CacheStats(0, 0, 0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.moments.inference;
 
 import io.moments.ingest.ShopperEvent;
+import org.apache.flink.metrics.MetricGroup;
 
 import java.io.Serializable;
 import java.util.List;
@@ -18,6 +19,9 @@ public interface Scorer extends Serializable, AutoCloseable {
     boolean accepts(ShopperEvent event);
 
     void open() throws Exception;
+
+    /** Adds this scorer's own metrics to its {@code model} group (before {@link #open()}). */
+    default void registerMetrics(MetricGroup group) {}
 
     /** One result per event, in order. */
     List<Result> score(List<ShopperEvent> batch) throws Exception;

@@ -38,5 +38,11 @@ class InferenceBenchTest {
         assertThat(n.get("items_per_sec_per_core").asDouble()).isPositive();
         assertThat(n.get("batched_vs_naive").asDouble()).isPositive();
         assertThat(n.get("batched_vs_bare").asDouble()).isPositive();
+        if (modality == Modality.TEXT) {
+            assertThat(n.get("distinct_inputs").asInt()).as("the plain-style utterances").isEqualTo(1076);
+            assertThat(n.get("cache_hit_items_per_sec").asDouble()).isPositive();
+        } else {
+            assertThat(n.has("cache_hit_items_per_sec")).isFalse();
+        }
     }
 }

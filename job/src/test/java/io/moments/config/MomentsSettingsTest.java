@@ -18,4 +18,16 @@ class MomentsSettingsTest {
                 .hasMessageContaining("moments.friction.rage-clicks is no longer a setting")
                 .hasMessageContaining("\"patterns\" in policy/v1");
     }
+
+    @Test
+    void theTextCacheIsOnByDefaultAndCannotBeNegative() {
+        assertThat(MomentsSettings.from(new Configuration()).inference().textCacheEntries()).isEqualTo(10_000);
+        Configuration off = new Configuration();
+        off.set(MomentsOptions.INFERENCE_TEXT_CACHE_ENTRIES, 0);
+        assertThat(MomentsSettings.from(off).inference().textCacheEntries()).isZero();
+        Configuration negative = new Configuration();
+        negative.set(MomentsOptions.INFERENCE_TEXT_CACHE_ENTRIES, -1);
+        assertThatThrownBy(() -> MomentsSettings.from(negative))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text-cache-entries");
+    }
 }
