@@ -69,34 +69,12 @@ public final class TrainTextHead {
         System.out.printf(Locale.ROOT, "data: %d lines; training on %d (%d written, %d augmented); measuring %s%n",
                 all.size(), train.size(), written.size(), train.size() - written.size(), sizes(measured));
 
-        long t0 = System.nanoTime();
-        float[][] trainX;
         Map<Utterances.Split, float[][]> measuredX = new LinkedHashMap<>();
-        try (TextEncoder encoder = TextEncoder.load(1);
-                Predictor<String[], float[][]> predictor = encoder.newPredictor()) {
-            trainX = embedOneByOne(predictor, train);
-            for (var e : measured.entrySet()) {
-                measuredX.put(e.getKey(), embedOneByOne(predictor, e.getValue()));
-            }
-        }
-        System.out.printf(Locale.ROOT, "embedded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-
+        float[][] trainX = embed(train, measured, measuredX);
         Path resource = moduleDir.resolve("src/main/resources").resolve(TextHead.RESOURCE);
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(TextHead.PROP_CLASSES, String.join(",", TextClasses.names()));
-        properties.put("encoder", "bge-small-en-v1.5-q (CLS, L2-normalised, max " + TextEncoder.MAX_TOKENS + " tokens)");
-        properties.put("dataSha256", Utterances.sha256Hex(dataFile));
-        properties.put("seed", Integer.toString(SEED));
-        properties.put("epochs", Integer.toString(EPOCHS));
-        properties.put("trainSize", Integer.toString(train.size()));
-        try (Model model = train(trainX, labels(train))) {
-            List<Utterance> validation = measured.get(Utterances.Split.VALIDATION);
-            double temperature = Calibration.fitTemperature(
-                    logits(model, measuredX.get(Utterances.Split.VALIDATION)), labels(validation));
-            properties.put(TextHead.PROP_TEMPERATURE, Double.toString(temperature));
-            System.out.printf(Locale.ROOT, "temperature %.4f (fitted on %d validation texts)%n", temperature, validation.size());
-            save(model, resource, properties);
-        }
+        Map<String, String> properties = properties(dataFile, train.size());
+        trainCalibrateAndSave(trainX, labels(train), measured.get(Utterances.Split.VALIDATION),
+                measuredX.get(Utterances.Split.VALIDATION), resource, properties);
 
         TextHeadReport report = new TextHeadReport(properties, written.size(), train.size() - written.size(),
                 augmentedByClass(written));
@@ -111,6 +89,45 @@ public final class TrainTextHead {
         report.write(moduleDir.resolve("text"));
         System.out.print(report.console());
         System.out.println("wrote " + moduleDir.relativize(resource) + ", text/EVALUATION.md, text/evaluation.json, text/reliability-*.svg");
+    }
+
+    /** Encoder vectors of the training texts (returned) and of each measured split (into {@code measuredX}), one text at a time. */
+    private static float[][] embed(List<Utterance> train, Map<Utterances.Split, List<Utterance>> measured,
+            Map<Utterances.Split, float[][]> measuredX) throws TranslateException {
+        long t0 = System.nanoTime();
+        float[][] trainX;
+        try (TextEncoder encoder = TextEncoder.load(1);
+                Predictor<String[], float[][]> predictor = encoder.newPredictor()) {
+            trainX = embedOneByOne(predictor, train);
+            for (var e : measured.entrySet()) {
+                measuredX.put(e.getKey(), embedOneByOne(predictor, e.getValue()));
+            }
+        }
+        System.out.printf(Locale.ROOT, "embedded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return trainX;
+    }
+
+    /** The facts saved with the head as model properties (the temperature is added once fitted). */
+    private static Map<String, String> properties(Path dataFile, int trainSize) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(TextHead.PROP_CLASSES, String.join(",", TextClasses.names()));
+        properties.put("encoder", "bge-small-en-v1.5-q (CLS, L2-normalised, max " + TextEncoder.MAX_TOKENS + " tokens)");
+        properties.put("dataSha256", Utterances.sha256Hex(dataFile));
+        properties.put("seed", Integer.toString(SEED));
+        properties.put("epochs", Integer.toString(EPOCHS));
+        properties.put("trainSize", Integer.toString(trainSize));
+        return properties;
+    }
+
+    /** Trains the head, fits its temperature on the validation split and writes both to {@code resource}. */
+    private static void trainCalibrateAndSave(float[][] trainX, int[] trainY, List<Utterance> validation,
+            float[][] validationX, Path resource, Map<String, String> properties) throws IOException, TranslateException {
+        try (Model model = train(trainX, trainY)) {
+            double temperature = Calibration.fitTemperature(logits(model, validationX), labels(validation));
+            properties.put(TextHead.PROP_TEMPERATURE, Double.toString(temperature));
+            System.out.printf(Locale.ROOT, "temperature %.4f (fitted on %d validation texts)%n", temperature, validation.size());
+            save(model, resource, properties);
+        }
     }
 
     private static Model train(float[][] x, int[] y) {

@@ -55,7 +55,7 @@ public final class VoiceScoring {
         out.flush();
     }
 
-    /** The JSON object for one WAV file. */
+    /** The JSON object for one WAV file: its chunks scored in turn against the running baseline, then the file's means. */
     public static ObjectNode score(Path wav, VoiceAnalyzer analyzer) throws IOException {
         WavAudio audio = WavAudio.read(wav);
         float[] x = audio.samples();
@@ -68,53 +68,18 @@ public final class VoiceScoring {
 
         List<long[]> segments = new ArrayList<>();
         ArrayNode chunks = JSON.createArrayNode();
+        SpeechWeightedMean mean = new SpeechWeightedMean();
         VoiceBaseline baseline = VoiceBaseline.empty();
-        Map<String, Double> labelSum = new LinkedHashMap<>();
-        Map<String, Double> labelConfSum = new LinkedHashMap<>();
-        Map<String, Double> scoreSum = new LinkedHashMap<>();
-        double confSum = 0;
-        double weightSum = 0;
         long speechMs = 0;
         for (int from = 0; from < x.length; from += chunk) {
             float[] part = Arrays.copyOfRange(x, from, Math.min(x.length, from + chunk));
             VoiceResult r = analyzer.analyzeSamples(List.of(part), List.of(baseline)).get(0);
             baseline = r.baseline();
             long offset = Pcm16.ms(from);
-            for (SpeechSegment s : r.segments()) {
-                long start = offset + s.startMs();
-                long end = offset + s.endMs();
-                long[] last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-                if (last != null && start - last[1] <= 1) {
-                    last[1] = end;
-                } else {
-                    segments.add(new long[] {start, end});
-                }
-            }
+            joinSegments(segments, offset, r.segments());
             speechMs += r.speechMs();
-
-            ObjectNode c = chunks.addObject();
-            c.put("startMs", offset);
-            c.put("endMs", offset + r.durationMs());
-            c.put("speechMs", r.speechMs());
-            ObjectNode features = c.putObject("features");
-            r.features().measured().forEach((k, v) -> features.put(k, round(v)));
-            features.put("pause_count", r.features().pauseCount());
-            features.put("syllables", r.features().syllables());
-            if (!Double.isNaN(r.features().pitchHz())) {
-                features.put("pitch_hz", round(r.features().pitchHz()));
-            }
-            putMap(c.putObject("normalised"), r.normalised());
-            putMap(c.putObject("labels"), r.labels());
-            c.put("confidence", round(r.confidence()));
-
-            if (!r.labels().isEmpty()) {
-                double w = r.speechMs();
-                r.labels().forEach((k, v) -> labelSum.merge(k, v * w, Double::sum));
-                r.labelConfidence().forEach((k, v) -> labelConfSum.merge(k, v * w, Double::sum));
-                r.scores().forEach((k, v) -> scoreSum.merge(k, v * w, Double::sum));
-                confSum += r.confidence() * w;
-                weightSum += w;
-            }
+            chunks.add(chunkJson(offset, r));
+            mean.add(r);
         }
         root.put("speechMs", speechMs);
         ArrayNode segs = root.putArray("segments");
@@ -123,18 +88,74 @@ public final class VoiceScoring {
             o.put("startMs", s[0]);
             o.put("endMs", s[1]);
         }
-        double wsum = weightSum;
-        ObjectNode labels = root.putObject("labels");
-        ObjectNode labelConf = root.putObject("labelConfidence");
-        ObjectNode scores = root.putObject("scores");
-        if (wsum > 0) {
-            labelSum.forEach((k, v) -> labels.put(k, round(v / wsum)));
-            labelConfSum.forEach((k, v) -> labelConf.put(k, round(v / wsum)));
-            scoreSum.forEach((k, v) -> scores.put(k, round(v / wsum)));
-        }
-        root.put("confidence", wsum > 0 ? round(confSum / wsum) : 0);
+        mean.writeTo(root);
         root.set("chunks", chunks);
         return root;
+    }
+
+    /** Adds a chunk's speech segments (file time), joining one that continues the previous segment across the chunk edge. */
+    private static void joinSegments(List<long[]> segments, long offset, List<SpeechSegment> chunkSegments) {
+        for (SpeechSegment s : chunkSegments) {
+            long start = offset + s.startMs();
+            long end = offset + s.endMs();
+            long[] last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+            if (last != null && start - last[1] <= 1) {
+                last[1] = end;
+            } else {
+                segments.add(new long[] {start, end});
+            }
+        }
+    }
+
+    private static ObjectNode chunkJson(long offset, VoiceResult r) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("startMs", offset);
+        c.put("endMs", offset + r.durationMs());
+        c.put("speechMs", r.speechMs());
+        ObjectNode features = c.putObject("features");
+        r.features().measured().forEach((k, v) -> features.put(k, round(v)));
+        features.put("pause_count", r.features().pauseCount());
+        features.put("syllables", r.features().syllables());
+        if (!Double.isNaN(r.features().pitchHz())) {
+            features.put("pitch_hz", round(r.features().pitchHz()));
+        }
+        putMap(c.putObject("normalised"), r.normalised());
+        putMap(c.putObject("labels"), r.labels());
+        c.put("confidence", round(r.confidence()));
+        return c;
+    }
+
+    /** The file's labels, label confidences, scores and confidence: means over its scored chunks, weighted by speech. */
+    private static final class SpeechWeightedMean {
+        private final Map<String, Double> labels = new LinkedHashMap<>();
+        private final Map<String, Double> labelConfidence = new LinkedHashMap<>();
+        private final Map<String, Double> scores = new LinkedHashMap<>();
+        private double confidence;
+        private double weight;
+
+        void add(VoiceResult r) {
+            if (r.labels().isEmpty()) {
+                return; // a chunk without speech says nothing
+            }
+            double w = r.speechMs();
+            r.labels().forEach((k, v) -> labels.merge(k, v * w, Double::sum));
+            r.labelConfidence().forEach((k, v) -> labelConfidence.merge(k, v * w, Double::sum));
+            r.scores().forEach((k, v) -> scores.merge(k, v * w, Double::sum));
+            confidence += r.confidence() * w;
+            weight += w;
+        }
+
+        void writeTo(ObjectNode root) {
+            ObjectNode l = root.putObject("labels");
+            ObjectNode lc = root.putObject("labelConfidence");
+            ObjectNode sc = root.putObject("scores");
+            if (weight > 0) {
+                labels.forEach((k, v) -> l.put(k, round(v / weight)));
+                labelConfidence.forEach((k, v) -> lc.put(k, round(v / weight)));
+                scores.forEach((k, v) -> sc.put(k, round(v / weight)));
+            }
+            root.put("confidence", weight > 0 ? round(confidence / weight) : 0);
+        }
     }
 
     private static void putMap(ObjectNode node, Map<String, Double> m) {
