@@ -35,8 +35,9 @@ import java.util.function.UnaryOperator;
  *   <li><b>naive</b>: {@link NaiveInferenceFunction} (one model call per record) in the same pipeline;</li>
  *   <li><b>bare</b>: the same scorer in a loop without Flink, in batches of the operator's max-batch.</li>
  * </ul>
- * For text, the bare loop runs once more with every input already in the text cache
- * ({@code moments.inference.text-cache-entries}): the cost of a text seen before.
+ * The three ways run with the text cache off, so every item is a model call. For text, the bare loop
+ * then runs once more with every input already in the cache ({@code moments.inference.text-cache-entries}):
+ * the cost of a text seen before.
  * Each way first scores {@code warmup} items; only the items after them are timed, so job start-up,
  * model loading and JIT warm-up are not in the figures (model loading is reported on its own). The
  * ways take turns for a number of rounds and each reports its best round.

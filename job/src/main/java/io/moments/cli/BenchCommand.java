@@ -116,14 +116,9 @@ public final class BenchCommand {
                 case IMAGE -> 32;
                 case AUDIO -> 160;
             };
-            Path models = modelsDir != null ? modelsDir : repositoryRoot().resolve("models");
+            Path models = modelsDir != null ? modelsDir : Main.repositoryRoot().resolve("models");
             System.out.println(InferenceBench.run(flinkConfig.load(), modality, n, w, rounds, models));
             return 0;
-        }
-
-        /** The checkout the launcher runs from: the parent of its flink-conf directory. */
-        private static Path repositoryRoot() {
-            return Path.of(System.getProperty("moments.flink-conf", "flink-conf")).toAbsolutePath().getParent();
         }
     }
 

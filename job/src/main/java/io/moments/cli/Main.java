@@ -12,6 +12,7 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 
@@ -62,6 +63,11 @@ public final class Main {
     }
 
     /** The {@code moments} command with its subcommands, converters and exit-code handlers. */
+    /** The checkout the launcher runs from (the parent of its flink-conf directory), whatever the working directory. */
+    static Path repositoryRoot() {
+        return Path.of(System.getProperty("moments.flink-conf", "flink-conf")).toAbsolutePath().getParent();
+    }
+
     static CommandLine commandLine() {
         CommandLine cli = CommandLines.configure(new CommandLine(new Main()));
         cli.setExecutionExceptionHandler(Main::failed);

@@ -58,12 +58,15 @@ final class ScoreCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "F.jsonl", defaultValue = "models/text/data/utterances.jsonl",
-                description = "Labelled utterances with a split field (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--data", paramLabel = "F.jsonl",
+                description = "Labelled utterances with a split field (default: models/text/data/utterances.jsonl of this checkout).")
         Path data;
 
         @Override
         public Integer call() throws Exception {
+            if (data == null) {
+                data = Main.repositoryRoot().resolve("models/text/data/utterances.jsonl");
+            }
             if (!Files.isRegularFile(data)) {
                 throw Main.usage(spec, "no such data file: " + data);
             }

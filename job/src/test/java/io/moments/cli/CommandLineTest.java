@@ -217,6 +217,15 @@ class CommandLineTest {
     }
 
     @Test
+    void textEvalRefusesAMissingDataFileAndDefaultsToTheCheckoutsData() {
+        Result r = moments("score", "text-eval", "--data", dir.resolve("missing.jsonl").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no such data file").contains("missing.jsonl").contains("Usage: moments score text-eval");
+        // without --data: the checkout's own file, wherever the command is run from
+        assertThat(Files.isRegularFile(Main.repositoryRoot().resolve("models/text/data/utterances.jsonl"))).isTrue();
+    }
+
+    @Test
     void labelsRefusesAMissingInputOrRatingsFile() {
         Path ratings = dir.resolve("r.jsonl");
         write(ratings, "");

@@ -97,7 +97,7 @@ public final class TextEmotionModel implements AutoCloseable {
         return encoder;
     }
 
-    /** A model property saved with the head by {@link TrainTextHead} (e.g. {@code heldOutAccuracy}), or null. */
+    /** A model property saved with the head by {@link TrainTextHead} (e.g. {@code dataSha256}, {@code temperature}), or null. */
     public String headProperty(String key) {
         return head.getProperty(key);
     }
