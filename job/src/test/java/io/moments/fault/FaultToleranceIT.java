@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,8 +82,7 @@ class FaultToleranceIT {
 
             sleepUntil(start, SAVEPOINT_AT_MS);
             long restarts = restarts(cluster, job);
-            String savepoint = job.stopWithSavepoint(false, work.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(3, TimeUnit.MINUTES);
+            String savepoint = stopWithSavepoint(cluster, job, work.resolve("savepoints"));
             Configuration v2 = jobConfig(broker, work, policyV2, delivery);
             v2.setString("execution.state-recovery.path", savepoint);
             JobClient resumed = submit(cluster, v2, "moments-fault-v2");
@@ -150,15 +150,69 @@ class FaultToleranceIT {
                 cluster.restPort(), conf);
         MomentsJob.build(env, settings, new KafkaInput(settings), new KafkaOutput(settings));
         JobClient job = env.executeAsync(name);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        awaitAllTasksRunning(cluster, job, name);
+        return job;
+    }
+
+    /**
+     * Waits until the job and every one of its vertices are RUNNING. The job turns RUNNING while its
+     * tasks are still being deployed (and restoring state); a checkpoint or savepoint triggered then is
+     * refused with "not all required tasks are currently running".
+     */
+    static void awaitAllTasksRunning(StandaloneFlinkCluster cluster, JobClient job, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             String details = cluster.get("/jobs/" + job.getJobID());
-            if (details != null && details.contains("\"state\":\"RUNNING\"")) {
-                return job;
+            if (details != null && allRunning(JSON.readTree(details))) {
+                return;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " did not reach RUNNING within 60 s; see the logs under " + cluster.work());
+        throw new IllegalStateException(name + " did not have all tasks RUNNING within 90 s; see the logs under "
+                + cluster.work());
+    }
+
+    /**
+     * Stops the job with a savepoint once all its tasks run. A task that fails over in between (the
+     * cluster is loaded; a recovery is allowed) makes the savepoint's trigger refuse with "not all
+     * required tasks are currently running", and the job keeps running: wait again and retry, a bounded
+     * number of times. Any other failure ends the test.
+     */
+    static String stopWithSavepoint(StandaloneFlinkCluster cluster, JobClient job, Path dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            awaitAllTasksRunning(cluster, job, job.getJobID().toString());
+            try {
+                return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(3, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                if (attempt == 5 || !notAllTasksRunning(e)) {
+                    throw e;
+                }
+                System.out.println("savepoint attempt " + attempt + " refused, not all tasks running; retrying");
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private static boolean notAllTasksRunning(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Not all required tasks are currently running")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allRunning(JsonNode details) {
+        if (!details.path("state").asText().equals("RUNNING") || details.path("vertices").isEmpty()) {
+            return false;
+        }
+        for (JsonNode vertex : details.path("vertices")) {
+            if (!vertex.path("status").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long completedCheckpoints(StandaloneFlinkCluster cluster, JobClient job) throws Exception {

@@ -7,7 +7,6 @@ import io.moments.local.LocalKafkaBroker;
 import io.moments.testing.StandaloneFlinkCluster;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -92,8 +91,7 @@ class RescaleIT {
 
     private static JobClient rescale(StandaloneFlinkCluster cluster, LocalKafkaBroker broker, Path work, Path policy,
                                      String delivery, JobClient job, int parallelism) throws Exception {
-        String savepoint = job.stopWithSavepoint(false, work.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get(3, TimeUnit.MINUTES);
+        String savepoint = FaultToleranceIT.stopWithSavepoint(cluster, job, work.resolve("savepoints"));
         return FaultToleranceIT.submit(cluster, config(broker, work, policy, delivery, parallelism, savepoint),
                 "moments-p" + parallelism);
     }
