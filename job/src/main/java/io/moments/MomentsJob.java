@@ -19,6 +19,8 @@ import io.moments.lift.LiftAggregator;
 import io.moments.insights.Insight;
 import io.moments.insights.InsightAggregate;
 import io.moments.insights.InsightCap;
+import io.moments.insights.InsightPartial;
+import io.moments.insights.InsightPreAggregator;
 import io.moments.insights.InsightWindowFunction;
 import io.moments.insights.InsightWindows;
 import io.moments.insights.Observation;
@@ -104,13 +106,16 @@ public final class MomentsJob {
 
     /**
      * Friction, decisions, labels and conversions per page and per step in tumbling event-time windows
-     * (late firings are updates, within the session's allowed lateness), then at most
-     * {@code moments.insights.max-keys} rows per window and dimension.
+     * (summed per page and window before the shuffle; late firings are updates, within the session's
+     * allowed lateness), then at most {@code moments.insights.max-keys} rows per window and dimension.
      */
     public static DataStream<Insight> insights(DataStream<Observation> observations, MomentsSettings s) {
         long lateness = s.session().allowedLateness().toMillis();
         return observations
-                .keyBy(Observation::windowKey)
+                .transform("Insights: sum per page before the shuffle", TypeInformation.of(InsightPartial.class),
+                        new InsightPreAggregator(s.insights().window()))
+                .uid("insights-pre-aggregate")
+                .keyBy(InsightPartial::windowKey)
                 .window(new InsightWindows(s.insights().window()))
                 .allowedLateness(s.session().allowedLateness())
                 .aggregate(new InsightAggregate(), new InsightWindowFunction())

@@ -44,7 +44,9 @@ class MonitoringTest {
             "batchSize",
             "queueDepth",
             "inferenceFailures",
-            "textCacheHitRate");
+            "textCacheHitRate",
+            OP + "insightObservations",
+            OP + "insightPartials");
 
     @Test
     void podMonitorScrapesTheReporterPortOfEveryFlinkPod() {

@@ -66,25 +66,33 @@ public class InsightAccumulator {
         }
     }
 
-    public InsightAccumulator merge(InsightAccumulator other) {
-        InsightAccumulator m = copy();
-        m.sessions += other.sessions;
-        m.conversions += other.conversions;
-        m.triggers.addAll(other.triggers);
-        m.actions.addAll(other.actions);
-        m.treatmentDecisions += other.treatmentDecisions;
-        m.holdoutDecisions += other.holdoutDecisions;
+    /** Adds another accumulator's figures into this one (in place). */
+    public InsightAccumulator addAll(InsightAccumulator other) {
+        if (pageKind == null) {
+            pageKind = other.pageKind;
+        }
+        sessions += other.sessions;
+        conversions += other.conversions;
+        triggers.addAll(other.triggers);
+        actions.addAll(other.actions);
+        treatmentDecisions += other.treatmentDecisions;
+        holdoutDecisions += other.holdoutDecisions;
         for (int i = 0; i < histogram.length; i++) {
-            m.histogram[i] += other.histogram[i];
+            histogram[i] += other.histogram[i];
         }
         for (int i = 0; i < labelSums.length; i++) {
-            m.labelSums[i] += other.labelSums[i];
+            labelSums[i] += other.labelSums[i];
         }
         for (int i = 0; i < bandSessions.length; i++) {
-            m.bandSessions[i] += other.bandSessions[i];
-            m.bandConversions[i] += other.bandConversions[i];
+            bandSessions[i] += other.bandSessions[i];
+            bandConversions[i] += other.bandConversions[i];
         }
-        return m;
+        return this;
+    }
+
+    /** A new accumulator with both's figures; neither changes. */
+    public InsightAccumulator merge(InsightAccumulator other) {
+        return copy().addAll(other);
     }
 
     public long moments() {

@@ -2,8 +2,8 @@ package io.moments.insights;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Adds observations into a window's figures (incrementally: the window keeps one accumulator). */
-public final class InsightAggregate implements AggregateFunction<Observation, InsightAccumulator, InsightAccumulator> {
+/** Adds pre-aggregated partials into a window's figures (incrementally: the window keeps one accumulator). */
+public final class InsightAggregate implements AggregateFunction<InsightPartial, InsightAccumulator, InsightAccumulator> {
 
     @Override
     public InsightAccumulator createAccumulator() {
@@ -11,9 +11,8 @@ public final class InsightAggregate implements AggregateFunction<Observation, In
     }
 
     @Override
-    public InsightAccumulator add(Observation o, InsightAccumulator acc) {
-        acc.add(o);
-        return acc;
+    public InsightAccumulator add(InsightPartial p, InsightAccumulator acc) {
+        return acc.addAll(p.figures);
     }
 
     @Override

@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.Collection;
 
 /**
- * Tumbling event-time windows over an observation's own time rather than its record's: a
- * conversion is stamped with the visit it credits, so it lands in that visit's window (the record
- * carries the conversion's time). Everything else is Flink's {@link TumblingEventTimeWindows}.
+ * Tumbling event-time windows over a partial's window start rather than its record's time: a
+ * conversion is stamped with the visit it credits, so it lands in that visit's window (the
+ * observation's record carries the conversion's time; {@link InsightBatch} sums it by the visit's).
+ * Everything else is Flink's {@link TumblingEventTimeWindows}.
  */
-public final class InsightWindows extends WindowAssigner<Observation, TimeWindow> {
+public final class InsightWindows extends WindowAssigner<InsightPartial, TimeWindow> {
 
     private final TumblingEventTimeWindows tumbling;
 
@@ -24,14 +25,14 @@ public final class InsightWindows extends WindowAssigner<Observation, TimeWindow
     }
 
     @Override
-    public Collection<TimeWindow> assignWindows(Observation o, long recordTimestamp, WindowAssignerContext ctx) {
-        return tumbling.assignWindows(o, o.ts, ctx);
+    public Collection<TimeWindow> assignWindows(InsightPartial p, long recordTimestamp, WindowAssignerContext ctx) {
+        return tumbling.assignWindows(p, p.windowStart, ctx);
     }
 
     @Override
-    public Trigger<Observation, TimeWindow> getDefaultTrigger() {
+    public Trigger<InsightPartial, TimeWindow> getDefaultTrigger() {
         @SuppressWarnings("unchecked")
-        Trigger<Observation, TimeWindow> t = (Trigger<Observation, TimeWindow>) (Trigger<?, ?>) tumbling.getDefaultTrigger();
+        Trigger<InsightPartial, TimeWindow> t = (Trigger<InsightPartial, TimeWindow>) (Trigger<?, ?>) tumbling.getDefaultTrigger();
         return t;
     }
 

@@ -35,8 +35,4 @@ public class Observation {
     public String action;
 
     public Observation() {}
-
-    public String windowKey() {
-        return dimension + "|" + key;
-    }
 }

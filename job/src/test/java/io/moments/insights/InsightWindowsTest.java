@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The insight windows on a MiniCluster with one input, so the order of records and watermarks is
  * the test's: six sessions seen at step 1 between 10:00 and 10:01, an event at 10:03 moves the
  * watermark past the window, then a seventh session's visit of 10:00:20 arrives (late, within the
- * allowed lateness) and a conversion credited to a 10:00 visit: the window fires again as updates.
- * A visit beyond the allowed lateness is dropped by the window (upstream, the late filter
- * dead-letters such events before they get here).
+ * allowed lateness) and, after the next watermark, a conversion credited to a 10:00 visit: the
+ * window fires again, once per watermark interval that brought late figures (they are summed before
+ * the shuffle). A visit beyond the allowed lateness is dropped by the window (upstream, the late
+ * filter dead-letters such events before they get here).
  */
 class InsightWindowsTest {
 
@@ -74,7 +75,9 @@ class InsightWindowsTest {
         }
         in.add(visit(T + 180_000, "browse"));           // 10:03: the watermark passes 10:01
         in.add(visit(T + 20_000, "checkout:1"));        // late, within the 30 min allowed lateness
+        in.add(visit(T + 240_000, "browse"));           // 10:04: the next watermark
         in.add(conversion(T + 2_000, "checkout:1"));    // a conversion at 10:04 for a 10:00:02 visit
+        in.add(visit(T + 20_000, "checkout:1"));        // and one more late visit before the next watermark
         in.add(visit(T + 40 * 60_000, "browse"));       // 10:40: 10:00's lateness ends
         in.add(visit(T + 30_000, "checkout:1"));        // beyond it: dropped by the window
 
@@ -90,6 +93,6 @@ class InsightWindowsTest {
         assertThat(step1).containsExactly(
                 "2026-12-02T10:00:00Z sessions 6 conversions 0",
                 "2026-12-02T10:00:00Z sessions 7 conversions 0 update",
-                "2026-12-02T10:00:00Z sessions 7 conversions 1 update");
+                "2026-12-02T10:00:00Z sessions 8 conversions 1 update");
     }
 }
